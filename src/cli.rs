@@ -1,0 +1,322 @@
+//! The command line. Exit codes: 0 clean (warnings allowed), 1 errors (or warnings under
+//! `--deny-warnings`), 2 usage or I/O error. Every command that prints takes `--format json`.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::render::{human, json};
+use crate::source::{self, LoadError, SourceFile};
+use crate::{analyse, registry, Analysis};
+
+#[derive(Parser)]
+#[command(
+    name = "redress",
+    version,
+    about = "Compile and check UK council complaint-handling policies"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check policy files for errors and questionable rules
+    Check {
+        /// Policy files or folders (searched for *.policy); default `policies/`
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Exit with status 1 on warnings too
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Print the compiled form (IR) of one policy
+    Ir {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+    },
+    /// Explain a diagnostic code, or list them all
+    Explain {
+        /// e.g. `redress::check::unknown_stage` or just `unknown_stage`
+        code: Option<String>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+}
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Check {
+            paths,
+            format,
+            deny_warnings,
+        } => check(paths, format, deny_warnings),
+        Command::Ir { file, format } => ir(&file, format),
+        Command::Explain { code, format } => explain(code.as_deref(), format),
+    }
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("error: {msg}");
+    ExitCode::from(2)
+}
+
+/// Expand folders into the `.policy` files below them, sorted so output is stable.
+fn policy_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found = Vec::new();
+            walk(p, &mut found)
+                .map_err(|e| format!("cannot read folder `{}`: {e}", p.display()))?;
+            if found.is_empty() {
+                return Err(format!("no .policy files in `{}`", p.display()));
+            }
+            found.sort();
+            out.extend(found);
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            return Err(format!("`{}` does not exist", p.display()));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "policy") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Load a file, turning content refusals into an analysis with one diagnostic.
+fn load(path: &Path) -> Result<Analysis, String> {
+    match source::load(path) {
+        Ok(file) => Ok(analyse(file)),
+        Err(LoadError::Io(msg)) => Err(msg),
+        Err(LoadError::Content(file, d)) => Ok(Analysis {
+            file,
+            policy: None,
+            diagnostics: vec![*d],
+        }),
+    }
+}
+
+fn check(paths: Vec<PathBuf>, format: Format, deny_warnings: bool) -> ExitCode {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from("policies")]
+    } else {
+        paths
+    };
+    let files = match policy_files(&paths) {
+        Ok(f) => f,
+        Err(e) => return usage_error(&e),
+    };
+    let mut analyses = Vec::new();
+    for f in &files {
+        match load(f) {
+            Ok(a) => analyses.push(a),
+            Err(e) => return usage_error(&e),
+        }
+    }
+    let errors: usize = analyses.iter().map(Analysis::errors).sum();
+    let warnings: usize = analyses.iter().map(Analysis::warnings).sum();
+    let out = match format {
+        Format::Json => {
+            let report = json::CheckReport {
+                diagnostics: analyses
+                    .iter()
+                    .flat_map(|a| a.diagnostics.iter().map(|d| json::diagnostic(&a.file, d)))
+                    .collect(),
+                summary: json::Summary {
+                    files: analyses.len(),
+                    errors,
+                    warnings,
+                },
+            };
+            serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+        }
+        Format::Human => human_report(&analyses, std::io::stdout().is_terminal()),
+    };
+    let _ = std::io::stdout().write_all(out.as_bytes());
+    if errors > 0 || (deny_warnings && warnings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Diagnostics file by file, then a line per file and a total a complaints officer can read.
+pub fn human_report(analyses: &[Analysis], color: bool) -> String {
+    let mut out = String::new();
+    for a in analyses {
+        for d in &a.diagnostics {
+            out.push_str(&human::render(&a.file, d, color));
+            out.push('\n');
+        }
+    }
+    out.push_str("Summary\n");
+    for a in analyses {
+        let name = a
+            .policy
+            .as_ref()
+            .map(|p| format!(" ({})", p.name.value))
+            .unwrap_or_default();
+        let verdict = match (a.errors(), a.warnings()) {
+            (0, 0) => "clean".to_string(),
+            (e, w) => format!(
+                "{}, {}",
+                plural(e, "error", "errors"),
+                plural(w, "warning", "warnings")
+            ),
+        };
+        out.push_str(&format!("  {}{}: {}\n", a.file.name(), name, verdict));
+    }
+    let errors: usize = analyses.iter().map(Analysis::errors).sum();
+    let warnings: usize = analyses.iter().map(Analysis::warnings).sum();
+    out.push_str(&format!(
+        "Checked {}: {}, {}.\n",
+        plural(analyses.len(), "policy", "policies"),
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings"),
+    ));
+    if errors == 0 && warnings > 0 {
+        out.push_str(
+            "Warnings mark what the source document leaves ambiguous, stale or questionable; \
+             `redress explain CODE` says more.\n",
+        );
+    }
+    out
+}
+
+fn ir(file: &Path, format: Format) -> ExitCode {
+    let src = match source::load(file) {
+        Ok(f) => f,
+        Err(LoadError::Io(msg)) => return usage_error(&msg),
+        Err(LoadError::Content(f, d)) => return print_failure(&f, vec![*d], format),
+    };
+    match crate::compile(&src) {
+        Ok(policy) => {
+            // The IR is the machine form; both formats print it as JSON.
+            let _ = format;
+            match serde_json::to_string_pretty(&policy) {
+                Ok(text) => {
+                    println!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => usage_error(&format!("cannot print the IR as JSON: {e}")),
+            }
+        }
+        Err(diags) => print_failure(&src, diags, format),
+    }
+}
+
+fn print_failure(
+    file: &SourceFile,
+    diags: Vec<crate::diagnostic::Diagnostic>,
+    format: Format,
+) -> ExitCode {
+    let a = Analysis {
+        file: file.clone(),
+        policy: None,
+        diagnostics: diags,
+    };
+    match format {
+        Format::Json => {
+            let report = json::CheckReport {
+                diagnostics: a
+                    .diagnostics
+                    .iter()
+                    .map(|d| json::diagnostic(&a.file, d))
+                    .collect(),
+                summary: json::Summary {
+                    files: 1,
+                    errors: a.errors(),
+                    warnings: a.warnings(),
+                },
+            };
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            );
+        }
+        Format::Human => eprint!(
+            "{}",
+            human_report(std::slice::from_ref(&a), std::io::stderr().is_terminal())
+        ),
+    }
+    ExitCode::from(1)
+}
+
+fn explain(code: Option<&str>, format: Format) -> ExitCode {
+    let codes: Vec<_> = match code {
+        Some(c) => match registry::find(c) {
+            Some(code) => vec![code],
+            None => {
+                return usage_error(&format!(
+                    "no diagnostic code `{c}`; `redress explain` lists them"
+                ))
+            }
+        },
+        None => registry::all(),
+    };
+    match format {
+        Format::Json => {
+            let v: Vec<_> = codes
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "code": c.name, "severity": c.severity, "summary": c.summary,
+                        "documentation": c.documentation(),
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
+        Format::Human if code.is_some() => {
+            for c in codes {
+                println!(
+                    "{} ({})\n{}\n\n{}",
+                    c.name,
+                    c.severity,
+                    c.summary,
+                    c.documentation()
+                );
+            }
+        }
+        Format::Human => {
+            for c in codes {
+                println!("{:<50} {:<8} {}", c.name, c.severity.to_string(), c.summary);
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}

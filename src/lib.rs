@@ -1,0 +1,73 @@
+//! redress: a compiler and validator for UK council complaint-handling policies.
+//!
+//! The pipeline runs one way: `source` (read) -> `syntax` (parse) -> `lower` (IR) -> `check`
+//! (diagnostics) -> `render` (text or JSON). Later stages (simulate, assess, compare) read only
+//! the IR. A later stage never reaches back into the parser.
+
+pub mod check;
+pub mod cli;
+pub mod diagnostic;
+pub mod document;
+pub mod ir;
+pub mod lower;
+pub mod registry;
+pub mod render;
+pub mod source;
+pub mod span;
+pub mod syntax;
+
+use diagnostic::Diagnostic;
+use document::SourceDocument;
+use source::SourceFile;
+
+/// Everything redress learns from one policy file.
+pub struct Analysis {
+    pub file: SourceFile,
+    /// The IR, when the file parsed and lowered cleanly.
+    pub policy: Option<ir::Policy>,
+    /// Sorted by position in the file.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity() == diagnostic::Severity::Error)
+            .count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity() == diagnostic::Severity::Warning)
+            .count()
+    }
+}
+
+/// Parse and lower only: the IR, or the diagnostics that stopped it.
+pub fn compile(file: &SourceFile) -> Result<ir::Policy, Vec<Diagnostic>> {
+    let ast = syntax::parse(file).map_err(|d| vec![*d])?;
+    lower::lower(&ast)
+}
+
+/// The whole `check` pipeline for one file already in memory.
+pub fn analyse(file: SourceFile) -> Analysis {
+    let (policy, mut diagnostics) = match compile(&file) {
+        Ok(policy) => {
+            let document = SourceDocument::for_policy(&file.path, &policy);
+            let cx = check::Context {
+                policy: &policy,
+                document: &document,
+            };
+            let diags = check::run(&cx);
+            (Some(policy), diags)
+        }
+        Err(diags) => (None, diags),
+    };
+    diagnostics.sort_by(|a, b| (a.span, a.code.name).cmp(&(b.span, b.code.name)));
+    Analysis {
+        file,
+        policy,
+        diagnostics,
+    }
+}

@@ -1,0 +1,594 @@
+//! Stage 2 of the pipeline: syntax tree to IR. Lowering turns words into vocabulary enums,
+//! digits into numbers, text into dates and times, and gathers per-stage statements into
+//! their places. It judges only what it must to build the IR (unknown words, impossible
+//! values, settings given twice); whether the policy makes sense is the checks' business.
+
+use chrono::{NaiveDate, NaiveTime};
+
+use crate::diagnostic::{codes, Diagnostic};
+use crate::ir::{self, Vocabulary};
+use crate::span::{Span, Spanned};
+use crate::syntax::ast;
+
+/// The largest number a timescale may have. Nothing real comes near it; beyond it the calendar
+/// arithmetic of later stages would leave the years redress has bank holidays for anyway.
+pub const MAX_AMOUNT: u32 = 3650;
+
+pub fn lower(policy: &ast::Policy) -> Result<ir::Policy, Vec<Diagnostic>> {
+    let mut cx = Lower::default();
+    let ir = cx.policy(policy);
+    if cx.diags.is_empty() {
+        Ok(ir)
+    } else {
+        Err(cx.diags)
+    }
+}
+
+#[derive(Default)]
+struct Lower {
+    diags: Vec<Diagnostic>,
+}
+
+/// The nearest allowed word, for "did you mean".
+fn nearest<'a>(found: &str, allowed: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    allowed
+        .map(|w| (strsim::damerau_levenshtein(found, w), w))
+        .filter(|(d, w)| *d <= 3.max(w.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, w)| w)
+}
+
+impl Lower {
+    fn vocab<V: Vocabulary>(&mut self, w: &ast::Word) -> Option<V> {
+        if let Some(v) = V::from_word(&w.value) {
+            return Some(v);
+        }
+        let words: Vec<&str> = V::WORDS.iter().map(|(k, _)| *k).collect();
+        self.unknown(w, V::WHAT, &words);
+        None
+    }
+
+    fn unknown(&mut self, w: &ast::Word, what: &str, words: &[&str]) {
+        let list = words
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let help = match nearest(&w.value, words.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`? The {what}s are: {list}"),
+            None => format!("the {what}s are: {list}"),
+        };
+        self.diags.push(Diagnostic::new(
+            &codes::LOWER_UNKNOWN_WORD,
+            format!("`{}` is not a {what}", w.value),
+            w.span,
+            format!("unknown {what}"),
+            help,
+        ));
+    }
+
+    fn invalid(&mut self, span: Span, message: String, help: &str) {
+        self.diags.push(Diagnostic::new(
+            &codes::LOWER_INVALID_VALUE,
+            message,
+            span,
+            "this value",
+            help,
+        ));
+    }
+
+    fn duplicate<T>(&mut self, slot: &Option<ir::Rule<T>>, span: Span, what: &str) -> bool {
+        if let Some(first) = slot {
+            self.diags.push(
+                Diagnostic::new(
+                    &codes::LOWER_DUPLICATE_SETTING,
+                    format!("the {what} is given twice"),
+                    span,
+                    "given again here",
+                    format!("a policy has one {what}; keep the one its source states"),
+                )
+                .with_related(first.span, "first given here"),
+            );
+            return true;
+        }
+        false
+    }
+
+    fn rule<T, U>(&self, s: &ast::Stmt<T>, value: U) -> ir::Rule<U> {
+        ir::Rule {
+            value,
+            track: s.for_track.clone(),
+            cites: s
+                .cites
+                .iter()
+                .map(|c| ir::Citation {
+                    clause: c.clause.clone(),
+                    phrase: c.phrase.clone(),
+                    span: c.span,
+                })
+                .collect(),
+            span: s.span,
+        }
+    }
+
+    fn date(&mut self, w: &ast::Word) -> Option<NaiveDate> {
+        match NaiveDate::parse_from_str(&w.value, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.invalid(
+                    w.span,
+                    format!("`{}` is not a calendar date", w.value),
+                    "write dates as YYYY-MM-DD, for example 2024-06-06",
+                );
+                None
+            }
+        }
+    }
+
+    fn time(&mut self, w: &ast::Word) -> Option<NaiveTime> {
+        match NaiveTime::parse_from_str(&w.value, "%H:%M") {
+            Ok(t) => Some(t),
+            Err(_) => {
+                self.invalid(
+                    w.span,
+                    format!("`{}` is not a time of day", w.value),
+                    "write times on the 24-hour clock as HH:MM, for example 17:00",
+                );
+                None
+            }
+        }
+    }
+
+    fn policy(&mut self, p: &ast::Policy) -> ir::Policy {
+        let mut out = ir::Policy {
+            name: p.name.clone(),
+            source: None,
+            version: None,
+            reviewed: None,
+            calendar: ir::Calendar::default(),
+            tracks: Vec::new(),
+            acceptance: Vec::new(),
+            exclusions: Vec::new(),
+            stages: Vec::new(),
+            escalations: Vec::new(),
+            ombudsman_waits: Vec::new(),
+            span: p.span,
+        };
+        let mut global_pauses = Vec::new();
+        for item in &p.items {
+            match item {
+                ast::Item::Source(s) => {
+                    if !self.duplicate(&out.source, s.span, "source document") {
+                        out.source = Some(self.rule(s, s.kind.value.clone()));
+                    }
+                }
+                ast::Item::Version(s) => {
+                    if !self.duplicate(&out.version, s.span, "version") {
+                        out.version = Some(self.rule(s, s.kind.value.clone()));
+                    }
+                }
+                ast::Item::Reviewed(s) => {
+                    if let Some(d) = self.date(&s.kind) {
+                        if !self.duplicate(&out.reviewed, s.span, "review date") {
+                            out.reviewed = Some(self.rule(s, d));
+                        }
+                    }
+                }
+                ast::Item::Calendar(c) => self.calendar(c, &mut out.calendar),
+                ast::Item::Track(s) => {
+                    let ombudsman = s.kind.ombudsman.as_ref().and_then(|w| {
+                        self.vocab::<ir::Ombudsman>(w)
+                            .map(|o| Spanned::new(o, w.span))
+                    });
+                    let t = ir::Track {
+                        name: s.kind.name.clone(),
+                        label: s.kind.label.as_ref().map(|l| l.value.clone()),
+                        ombudsman,
+                    };
+                    out.tracks.push(self.rule(s, t));
+                }
+                ast::Item::Accept(s) => {
+                    if let Some(w) = self.window(&s.kind) {
+                        out.acceptance.push(self.rule(s, w));
+                    }
+                }
+                ast::Item::Exclude(s) => {
+                    if let Some(kind) = self.vocab::<ir::ExclusionKind>(&s.kind.kind) {
+                        let e = ir::Exclusion {
+                            kind: Spanned::new(kind, s.kind.kind.span),
+                            label: s.kind.label.as_ref().map(|l| l.value.clone()),
+                            refer: s.kind.refer.as_ref().map(|l| l.value.clone()),
+                        };
+                        out.exclusions.push(self.rule(s, e));
+                    }
+                }
+                ast::Item::Pause(s) => {
+                    if let Some(r) = self.vocab::<ir::PauseReason>(&s.kind) {
+                        global_pauses.push(self.rule(s, r));
+                    }
+                }
+                ast::Item::Stage(b) => {
+                    let st = self.stage(b);
+                    out.stages.push(st);
+                }
+                ast::Item::Escalate(b) => {
+                    let e = self.escalation(b);
+                    out.escalations.push(e);
+                }
+                ast::Item::Wait(s) => {
+                    let duration = self.duration(&s.kind.duration);
+                    let after = self.event(&s.kind.after);
+                    let ombudsman = self.vocab::<ir::Ombudsman>(&s.kind.ombudsman);
+                    if let (Some(duration), Some(after), Some(o)) = (duration, after, ombudsman) {
+                        let w = ir::OmbudsmanWait {
+                            duration,
+                            after,
+                            ombudsman: Spanned::new(o, s.kind.ombudsman.span),
+                        };
+                        out.ombudsman_waits.push(self.rule(s, w));
+                    }
+                }
+            }
+        }
+        // A pause stated for the whole policy applies at every stage.
+        for st in &mut out.stages {
+            st.pauses.extend(global_pauses.iter().cloned());
+        }
+        out
+    }
+
+    fn calendar(&mut self, c: &ast::CalendarBlock, cal: &mut ir::Calendar) {
+        for s in &c.items {
+            match &s.kind {
+                ast::CalendarItem::Region(w) => {
+                    if let Some(r) = self.vocab::<ir::Region>(w) {
+                        if !self.duplicate(&cal.region, s.span, "bank-holiday region") {
+                            cal.region = Some(self.rule(s, r));
+                        }
+                    }
+                }
+                ast::CalendarItem::Week(a, b) => {
+                    let (a, b) = (self.vocab::<ir::Weekday>(a), self.vocab::<ir::Weekday>(b));
+                    if let (Some(a), Some(b)) = (a, b) {
+                        if b < a {
+                            self.invalid(
+                                s.span,
+                                format!("the working week cannot run from {a} back to {b}"),
+                                "write the first and last working day, for example `week monday to friday`",
+                            );
+                        } else if !self.duplicate(&cal.week, s.span, "working week") {
+                            cal.week = Some(self.rule(s, (a, b)));
+                        }
+                    }
+                }
+                ast::CalendarItem::Hours(a, b) => {
+                    let (ta, tb) = (self.time(a), self.time(b));
+                    if let (Some(ta), Some(tb)) = (ta, tb) {
+                        if tb <= ta {
+                            self.invalid(
+                                a.span.join(b.span),
+                                format!("office hours must close after they open (`{}` to `{}`)", a.value, b.value),
+                                "write opening then closing time, for example `hours 09:00 to 17:00`",
+                            );
+                        } else if !self.duplicate(&cal.hours, s.span, "office hours") {
+                            cal.hours = Some(self.rule(s, (ta, tb)));
+                        }
+                    }
+                }
+                ast::CalendarItem::OutOfHours(w) => {
+                    if let Some(o) = self.vocab::<ir::OutOfHours>(w) {
+                        if !self.duplicate(&cal.out_of_hours, s.span, "out-of-hours rule") {
+                            cal.out_of_hours = Some(self.rule(s, o));
+                        }
+                    }
+                }
+                ast::CalendarItem::PlainDays(u) => {
+                    let unit = match u.value {
+                        ast::Unit::CalendarDays => ir::Unit::CalendarDays,
+                        _ => ir::Unit::WorkingDays,
+                    };
+                    if !self.duplicate(&cal.plain_days, s.span, "meaning of a plain \"days\"") {
+                        cal.plain_days = Some(self.rule(s, unit));
+                    }
+                }
+                ast::CalendarItem::Closed { from, to, label } => {
+                    let f = self.date(from);
+                    let t = match to {
+                        Some(t) => self.date(t),
+                        None => f,
+                    };
+                    if let (Some(f), Some(t)) = (f, t) {
+                        if t < f {
+                            self.invalid(
+                                s.span,
+                                format!("the closure ends ({t}) before it starts ({f})"),
+                                "write the first closed day, then `to`, then the last",
+                            );
+                        } else {
+                            let cl = ir::Closure {
+                                from: f,
+                                to: t,
+                                label: label.as_ref().map(|l| l.value.clone()),
+                            };
+                            cal.closures.push(self.rule(s, cl));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn stage(&mut self, b: &ast::StageBlock) -> ir::Stage {
+        let mut st = ir::Stage {
+            name: b.name.clone(),
+            title: b.title.as_ref().map(|t| t.value.clone()),
+            acknowledge: Vec::new(),
+            respond: Vec::new(),
+            extensions: Vec::new(),
+            pauses: Vec::new(),
+            handler: None,
+            letters: Vec::new(),
+            skippable: Vec::new(),
+            ends_early: Vec::new(),
+            span: b.span,
+        };
+        for item in &b.items {
+            match item {
+                ast::StageItem::Acknowledge(s) => {
+                    if let Some(w) = self.window(&s.kind) {
+                        st.acknowledge.push(self.rule(s, w));
+                    }
+                }
+                ast::StageItem::Respond(s) => {
+                    if let Some(w) = self.window(&s.kind) {
+                        st.respond.push(self.rule(s, w));
+                    }
+                }
+                ast::StageItem::Extend(s) => {
+                    if let Some(e) = self.extension(s) {
+                        st.extensions.push(self.rule(s, e));
+                    }
+                }
+                ast::StageItem::Pause(s) => {
+                    if let Some(r) = self.vocab::<ir::PauseReason>(&s.kind) {
+                        st.pauses.push(self.rule(s, r));
+                    }
+                }
+                ast::StageItem::Handler(s) => {
+                    let h = self.handler(&s.kind);
+                    if !self.duplicate(&st.handler, s.span, "handler of this stage") {
+                        st.handler = Some(self.rule(s, h));
+                    }
+                }
+                ast::StageItem::Includes(s) => {
+                    let items: Vec<ir::ContentItem> = s
+                        .kind
+                        .items
+                        .iter()
+                        .filter_map(|w| self.vocab::<ir::ContentItem>(w))
+                        .collect();
+                    let letter = match s.kind.letter.value {
+                        ast::Letter::Acknowledgement => ir::LetterKind::Acknowledgement,
+                        ast::Letter::Response => ir::LetterKind::Response,
+                    };
+                    st.letters.push(self.rule(s, ir::Letter { letter, items }));
+                }
+                ast::StageItem::Skippable(s) => st.skippable.push(self.rule(s, ())),
+                ast::StageItem::EndsEarly(s) => st.ends_early.push(self.rule(s, ())),
+            }
+        }
+        st
+    }
+
+    fn extension(
+        &mut self,
+        s: &ast::Stmt<Vec<Spanned<ast::ExtendOption>>>,
+    ) -> Option<ir::Extension> {
+        let mut limit: Option<(ir::ExtensionLimit, Span)> = None;
+        let mut e = ir::Extension {
+            limit: ir::ExtensionLimit::Unstated,
+            more_with_good_reason: false,
+            once: false,
+            by_agreement: false,
+            tell: Vec::new(),
+        };
+        for opt in &s.kind {
+            let new_limit = match &opt.value {
+                ast::ExtendOption::UpTo(d) => Some(ir::ExtensionLimit::UpTo {
+                    duration: self.duration(d)?,
+                }),
+                ast::ExtendOption::WithoutLimit => Some(ir::ExtensionLimit::WithoutLimit),
+                ast::ExtendOption::GoodReason => {
+                    e.more_with_good_reason = true;
+                    None
+                }
+                ast::ExtendOption::Once => {
+                    e.once = true;
+                    None
+                }
+                ast::ExtendOption::ByAgreement => {
+                    e.by_agreement = true;
+                    None
+                }
+                ast::ExtendOption::Tell(ws) => {
+                    for w in ws {
+                        if let Some(n) = self.vocab::<ir::Notice>(w) {
+                            if !e.tell.contains(&n) {
+                                e.tell.push(n);
+                            }
+                        }
+                    }
+                    None
+                }
+            };
+            if let Some(l) = new_limit {
+                if let Some((_, first)) = &limit {
+                    self.diags.push(
+                        Diagnostic::new(
+                            &codes::LOWER_CONTRADICTORY,
+                            "this extension states its limit twice",
+                            opt.span,
+                            "second limit",
+                            "keep one of `up to ...` and `without limit`, whichever the source says",
+                        )
+                        .with_related(*first, "first limit"),
+                    );
+                    return None;
+                }
+                limit = Some((l, opt.span));
+            }
+        }
+        if let Some((l, _)) = limit {
+            e.limit = l;
+        }
+        Some(e)
+    }
+
+    fn handler(&mut self, parts: &[ast::HandlerPart]) -> ir::Handler {
+        let mut h = ir::Handler::default();
+        for p in parts {
+            match p {
+                ast::HandlerPart::Role(r) => h.role = Some(r.value.clone()),
+                ast::HandlerPart::SeniorTo(n) => h.senior_to.push(n.clone()),
+                ast::HandlerPart::Not(n) if n.value == "subject" => h.not_subject = true,
+                ast::HandlerPart::Not(n) => h.not_same_as.push(n.clone()),
+                ast::HandlerPart::Duty(w) => {
+                    if let Some(d) = self.vocab::<ir::HandlerDuty>(w) {
+                        h.duties.push(d);
+                    }
+                }
+            }
+        }
+        h
+    }
+
+    fn escalation(&mut self, b: &ast::EscalateBlock) -> ir::Escalation {
+        let mut e = ir::Escalation {
+            from: b.from.clone(),
+            to: b.to.clone(),
+            windows: Vec::new(),
+            reasons: None,
+            refuse: Vec::new(),
+            new_issues_start: None,
+            span: b.span,
+        };
+        for item in &b.items {
+            match item {
+                ast::EscalateItem::Within(s) => {
+                    if let Some(w) = self.window(&s.kind) {
+                        e.windows.push(self.rule(s, w));
+                    }
+                }
+                ast::EscalateItem::Reasons(s) => {
+                    if let Some(r) = self.vocab::<ir::Reasons>(&s.kind) {
+                        if !self.duplicate(&e.reasons, s.span, "rule on reasons for escalating") {
+                            e.reasons = Some(self.rule(s, r));
+                        }
+                    }
+                }
+                ast::EscalateItem::Refuse(s) => {
+                    let mut grounds = Vec::new();
+                    for w in &s.kind {
+                        if w.value == "excluded" {
+                            grounds.push(ir::RefusalGround::Excluded);
+                        } else if let Some(k) = ir::ExclusionKind::from_word(&w.value) {
+                            grounds.push(ir::RefusalGround::Kind(k));
+                        } else {
+                            let mut words = vec!["excluded"];
+                            words.extend(ir::ExclusionKind::WORDS.iter().map(|(k, _)| *k));
+                            self.unknown(w, "ground for refusing escalation", &words);
+                        }
+                    }
+                    e.refuse.push(self.rule(s, grounds));
+                }
+                ast::EscalateItem::NewIssues(s) => {
+                    if !self.duplicate(&e.new_issues_start, s.span, "rule on new issues") {
+                        e.new_issues_start = Some(self.rule(s, s.kind.clone()));
+                    }
+                }
+            }
+        }
+        e
+    }
+
+    fn window(&mut self, w: &ast::Window) -> Option<ir::Window> {
+        let mut terms = Vec::new();
+        for t in &w.terms {
+            let duration = self.duration(&t.duration);
+            let from = match &t.event {
+                Some(ev) => self.event(ev),
+                None => Some(Spanned::new(ir::Event::Unstated, t.duration.span)),
+            };
+            if let (Some(duration), Some(from)) = (duration, from) {
+                terms.push(ir::Term {
+                    duration,
+                    from,
+                    span: t.span,
+                });
+            }
+        }
+        if terms.len() != w.terms.len() || terms.is_empty() {
+            return None;
+        }
+        Some(ir::Window {
+            combine: match w.combinator.as_ref().map(|c| c.value) {
+                None => ir::Combine::Single,
+                Some(ast::Combinator::Later) => ir::Combine::Later,
+                Some(ast::Combinator::Earlier) => ir::Combine::Earlier,
+            },
+            terms,
+            discretion: w.discretion.is_some(),
+            span: w.span,
+        })
+    }
+
+    fn duration(&mut self, d: &ast::Duration) -> Option<ir::Duration> {
+        let amount = match d.amount.value.parse::<u32>() {
+            Ok(n) if n <= MAX_AMOUNT => n,
+            _ => {
+                self.invalid(
+                    d.amount.span,
+                    format!("`{}` is too large to be a timescale", d.amount.value),
+                    "timescales in complaints policies are days, weeks or months; check the number",
+                );
+                return None;
+            }
+        };
+        let unit = match d.unit.value {
+            ast::Unit::WorkingDays => ir::Unit::WorkingDays,
+            ast::Unit::CalendarDays => ir::Unit::CalendarDays,
+            ast::Unit::Days => ir::Unit::Days,
+            ast::Unit::Weeks => ir::Unit::Weeks,
+            ast::Unit::Months => ir::Unit::Months,
+        };
+        Some(ir::Duration {
+            amount,
+            unit,
+            span: d.span,
+        })
+    }
+
+    fn event(&mut self, e: &ast::Event) -> Option<Spanned<ir::Event>> {
+        let span = e.span();
+        let ev = match e {
+            ast::Event::OccurrenceOrAwareness(_) => ir::Event::OccurrenceOrAwareness,
+            ast::Event::Stage { stage, kind, .. } => {
+                match self.vocab::<ir::StageEventKind>(kind)? {
+                    ir::StageEventKind::Response => ir::Event::StageResponse(stage.clone()),
+                    ir::StageEventKind::Acknowledgement => {
+                        ir::Event::StageAcknowledgement(stage.clone())
+                    }
+                }
+            }
+            ast::Event::Word(w) => match self.vocab::<ir::EventWord>(w)? {
+                ir::EventWord::Receipt => ir::Event::Receipt,
+                ir::EventWord::Acknowledgement => ir::Event::Acknowledgement,
+                ir::EventWord::Escalation => ir::Event::Escalation,
+                ir::EventWord::Occurrence => ir::Event::Occurrence,
+                ir::EventWord::Awareness => ir::Event::Awareness,
+                ir::EventWord::FinalResponse => ir::Event::FinalResponse,
+            },
+        };
+        Some(Spanned::new(ev, span))
+    }
+}

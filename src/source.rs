@@ -1,0 +1,114 @@
+//! A policy file as read from disk: its display name and its text, held once and shared.
+//! Reading decides nothing about the content beyond what must be true for parsing to start
+//! (readable, UTF-8, not binary, not enormous); those refusals are diagnostics too.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use miette::NamedSource;
+
+use crate::diagnostic::Diagnostic;
+use crate::span::Span;
+
+/// The largest policy file redress reads. Real policies are a few kilobytes; anything this
+/// large is a mistake (a PDF, a log) and parsing it would only waste time.
+pub const MAX_POLICY_BYTES: usize = 1024 * 1024;
+
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// The path as the user gave it (or as found under a directory they gave).
+    pub path: PathBuf,
+    pub text: Arc<str>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Self {
+        SourceFile {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+
+    pub fn name(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    pub fn named_source(&self) -> NamedSource<Arc<str>> {
+        NamedSource::new(self.name(), self.text.clone())
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let before = self.text.get(..offset).unwrap_or("");
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let column = before.get(line_start..).unwrap_or("").chars().count() + 1;
+        (line, column)
+    }
+
+    /// The text a span covers ("" if the span is out of range).
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.offset..span.end()).unwrap_or("")
+    }
+}
+
+/// Why a file could not be handed to the parser.
+pub enum LoadError {
+    /// The file could not be read at all: a usage or I/O problem (exit code 2).
+    Io(String),
+    /// The file was read but is not a policy text: a coded diagnostic (exit code 1).
+    Content(SourceFile, Box<Diagnostic>),
+}
+
+/// Read a policy file, refusing binary, non-UTF-8 and enormous input with coded diagnostics.
+pub fn load(path: &Path) -> Result<SourceFile, LoadError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| LoadError::Io(format!("cannot read `{}`: {e}", path.display())))?;
+    from_bytes(path, &bytes)
+}
+
+/// The checks of [`load`] on bytes already in memory (used by tests and by `load`).
+pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, LoadError> {
+    use crate::diagnostic::codes;
+    let empty = |d: Diagnostic| LoadError::Content(SourceFile::new(path, ""), Box::new(d));
+    if bytes.len() > MAX_POLICY_BYTES {
+        return Err(empty(Diagnostic::new(
+            &codes::PARSE_TOO_LARGE,
+            format!(
+                "this file is {} bytes, larger than any policy redress reads ({} bytes)",
+                bytes.len(),
+                MAX_POLICY_BYTES
+            ),
+            Span::default(),
+            "file starts here",
+            "check that this is a redress policy file; split a policy this large into one file per council",
+        )));
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(empty(Diagnostic::new(
+            &codes::PARSE_BINARY,
+            format!("this looks like a binary file (a NUL byte at offset {at}), not a policy text"),
+            Span::default(),
+            "file starts here",
+            "policy files are plain text; export the document as text and encode it in the redress language",
+        )));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(path, text)),
+        Err(e) => {
+            let at = e.valid_up_to();
+            // Show the readable part so the author can find the bad byte.
+            let text = String::from_utf8_lossy(bytes.get(..at).unwrap_or(&[])).into_owned();
+            let file = SourceFile::new(path, text);
+            let diag = Diagnostic::new(
+                &codes::PARSE_NOT_UTF8,
+                format!("the file is not valid UTF-8 (first bad byte at offset {at})"),
+                Span::new(at, at),
+                "invalid byte here",
+                "save the file as UTF-8 (most editors offer this under \"Save with encoding\")",
+            );
+            Err(LoadError::Content(file, Box::new(diag)))
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! One fixture per diagnostic code under `tests/checks/<stage>/<name>.policy`, and two
+//! snapshots of each: the rendered report a person sees and the JSON a machine reads.
+//! Reading a snapshot is reading what the user sees; review every one.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use redress::registry;
+
+#[test]
+fn diagnostics_render() {
+    insta::glob!("checks/**/*.policy", |path| {
+        let a = common::analyse_path(path);
+        insta::assert_snapshot!("human", common::human(&a));
+        insta::assert_json_snapshot!("json", common::json(&a));
+    });
+}
+
+/// Codes whose input cannot sensibly be a committed file; `tests/robustness.rs` covers them.
+const GENERATED: &[&str] = &["redress::parse::too_large", "redress::parse::too_complex"];
+
+fn fixture_for(code: &str) -> PathBuf {
+    let mut parts = code.split("::").skip(1);
+    let stage = parts.next().unwrap_or("");
+    let name = parts.next().unwrap_or("");
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/checks")
+        .join(stage)
+        .join(format!("{name}.policy"))
+}
+
+#[test]
+fn every_code_has_a_fixture_that_triggers_it() {
+    let mut missing = Vec::new();
+    for code in registry::all() {
+        if GENERATED.contains(&code.name) {
+            continue;
+        }
+        let path = fixture_for(code.name);
+        if !path.exists() {
+            missing.push(format!(
+                "{} (no fixture at {})",
+                code.name,
+                common::relative(&path).display()
+            ));
+            continue;
+        }
+        let a = common::analyse_path(&path);
+        if !a.diagnostics.iter().any(|d| d.code.name == code.name) {
+            missing.push(format!("{} (its fixture does not trigger it)", code.name));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "codes without a working fixture:\n  {}",
+        missing.join("\n  ")
+    );
+}
+
+#[test]
+fn every_check_is_documented() {
+    let sections = [
+        "## What it finds",
+        "## Why it matters",
+        "## Example",
+        "## How to fix",
+        "## Code provision",
+    ];
+    let mut bad = Vec::new();
+    for c in redress::check::CHECKS {
+        let doc = c.code.documentation();
+        for s in sections {
+            if !doc.contains(s) {
+                bad.push(format!("{}: no `{s}` section", c.code.name));
+            }
+        }
+        if doc.contains("(to be written)") {
+            bad.push(format!("{}: documentation not written", c.code.name));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn codes_are_unique_and_well_formed() {
+    let all = registry::all();
+    for (i, c) in all.iter().enumerate() {
+        assert!(c.name.starts_with("redress::"), "{}", c.name);
+        assert!(
+            !c.summary.ends_with('.'),
+            "summary of {} ends with a full stop",
+            c.name
+        );
+        assert!(
+            all.iter().skip(i + 1).all(|d| d.name != c.name),
+            "{} registered twice",
+            c.name
+        );
+    }
+}

@@ -1,0 +1,59 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use redress::source::{self, LoadError, SourceFile};
+use redress::{analyse, Analysis};
+
+/// The path relative to the crate root, so snapshots do not depend on where the repo lives.
+pub fn relative(path: &Path) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Analyse a file the way `redress check` does.
+pub fn analyse_path(path: &Path) -> Analysis {
+    let rel = relative(path);
+    let bytes =
+        std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    analyse_bytes(&rel, &bytes)
+}
+
+pub fn analyse_bytes(path: &Path, bytes: &[u8]) -> Analysis {
+    match source::from_bytes(path, bytes) {
+        Ok(file) => analyse(file),
+        Err(LoadError::Content(file, d)) => Analysis {
+            file,
+            policy: None,
+            diagnostics: vec![*d],
+        },
+        Err(LoadError::Io(e)) => panic!("{e}"),
+    }
+}
+
+/// Every diagnostic rendered as the CLI prints it, without colour.
+pub fn human(a: &Analysis) -> String {
+    redress::cli::human_report(std::slice::from_ref(a), false)
+}
+
+/// The JSON the CLI prints for one file.
+pub fn json(a: &Analysis) -> serde_json::Value {
+    let report = redress::render::json::CheckReport {
+        diagnostics: a
+            .diagnostics
+            .iter()
+            .map(|d| redress::render::json::diagnostic(&a.file, d))
+            .collect(),
+        summary: redress::render::json::Summary {
+            files: 1,
+            errors: a.errors(),
+            warnings: a.warnings(),
+        },
+    };
+    serde_json::to_value(report).unwrap_or_default()
+}
+
+pub fn file_of(text: &str) -> SourceFile {
+    SourceFile::new("input.policy", text)
+}
