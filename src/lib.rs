@@ -13,6 +13,7 @@ pub mod ir;
 pub mod lower;
 pub mod registry;
 pub mod render;
+pub mod simulate;
 pub mod source;
 pub mod span;
 pub mod syntax;
