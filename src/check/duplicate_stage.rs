@@ -1,13 +1,23 @@
 //! ## What it finds
-//! (to be written)
+//! Two `stage` blocks with the same name.
 //!
 //! ## Why it matters
+//! Escalations, start events such as `one.response` and handler rules name stages. When two
+//! blocks share a name, redress cannot tell which one they mean, so the policy has no single
+//! reading: which timescales apply, and where an escalation goes, is left to chance.
 //!
 //! ## Example
+//! ```text
+//! stage one "Stage 1" { respond within 10 working days of acknowledgement }
+//! stage one "Stage 2" { respond within 20 working days of acknowledgement }   # meant `two`
+//! ```
 //!
 //! ## How to fix
+//! Give each stage its own name (`stage two "Stage 2" { ... }`), or, if the source describes
+//! one stage in two places, merge the two blocks into one.
 //!
 //! ## Code provision
+//! None: this is about the encoding, not the Codes.
 
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
@@ -19,4 +29,22 @@ pub const CODE: Code = Code {
     doc: include_str!("duplicate_stage.rs"),
 };
 
-pub fn check(_cx: &Context, _out: &mut Vec<Diagnostic>) {}
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let stages = &cx.policy.stages;
+    for (i, stage) in stages.iter().enumerate() {
+        let name = &stage.name;
+        let Some(first) = stages.iter().take(i).find(|s| s.name.value == name.value) else {
+            continue;
+        };
+        out.push(
+            Diagnostic::new(
+                &CODE,
+                format!("the stage `{}` is defined twice", name.value),
+                name.span,
+                "defined again here",
+                "give each stage its own name, or merge the two blocks if the source describes one stage in two places",
+            )
+            .with_related(first.name.span, "first defined here"),
+        );
+    }
+}

@@ -1,16 +1,31 @@
 //! ## What it finds
-//! (to be written)
+//! A `source` statement naming a document that cannot be read: the file is not there, or
+//! cannot be opened. The path is read relative to the folder of the policy file.
 //!
 //! ## Why it matters
+//! The source document is what the encoding is checked against. Without it no citation can
+//! be verified and nothing shows that the policy says what the council published, so the
+//! encoding's faithfulness cannot be established.
 //!
 //! ## Example
+//! ```text
+//! policy "Example Borough Council" {
+//!   source "sources/exmaple.txt"     # the file is sources/example.txt
+//! }
+//! ```
 //!
 //! ## How to fix
+//! Correct the path (relative to the folder the policy file is in), or save a plain-text copy
+//! of the council's published policy at that path.
 //!
 //! ## Code provision
+//! None: this is about the faithfulness of the encoding.
 
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::document::SourceDocument;
+use crate::ir::Rule;
+use crate::span::Span;
 
 pub const CODE: Code = Code {
     name: "redress::check::source_not_found",
@@ -19,4 +34,32 @@ pub const CODE: Code = Code {
     doc: include_str!("source_not_found.rs"),
 };
 
-pub fn check(_cx: &Context, _out: &mut Vec<Diagnostic>) {}
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let (SourceDocument::Unreadable { path, error }, Some(source)) =
+        (cx.document, &cx.policy.source)
+    else {
+        return;
+    };
+    out.push(Diagnostic::new(
+        &CODE,
+        format!("cannot read the source document `{}`: {error}", path.display()),
+        statement(source),
+        "this document cannot be read",
+        format!(
+            "the path `{}` is read relative to the folder the policy file is in; correct it, or save a plain-text copy of the council's policy there",
+            source.value
+        ),
+    ));
+}
+
+/// The `source` statement up to its last citation, or its keyword when it has none. (A
+/// statement's own span runs on over the white space after it, so it is not used on its own.)
+fn statement(source: &Rule<String>) -> Span {
+    let end = source
+        .cites
+        .iter()
+        .map(|c| c.span.end())
+        .max()
+        .unwrap_or(source.span.offset + "source".len());
+    Span::new(source.span.offset, end)
+}
