@@ -1,16 +1,34 @@
 //! ## What it finds
-//! (to be written)
+//! A `wait ... before housing-ombudsman` of any length: a rule that a resident must wait (for
+//! example eight weeks after the final response) before the Housing Ombudsman will consider a
+//! complaint. That waiting period, the "democratic filter", was abolished from 1 October 2022.
+//! A wait before any other Ombudsman is not reported.
 //!
 //! ## Why it matters
+//! Since 1 October 2022 a resident may go to the Housing Ombudsman as soon as the landlord's
+//! complaints process is exhausted, without waiting and without a referral from an MP,
+//! councillor or tenant panel. A policy that still states the wait misleads residents into
+//! delaying, or into thinking the Ombudsman will refuse them.
 //!
 //! ## Example
+//! ```text
+//! wait 8 weeks after final-response before housing-ombudsman
+//! ```
 //!
 //! ## How to fix
+//! Keep the statement: the encoding is faithful to what the council publishes, and this
+//! warning is the finding. The council should update its policy to say that a resident may go
+//! to the Housing Ombudsman as soon as its process is exhausted.
 //!
 //! ## Code provision
+//! The Housing Ombudsman Scheme change of 1 October 2022, which removed the eight-week wait
+//! (the "democratic filter" of Housing Act 1996 Schedule 2 paragraphs 7A-7C); HO 3.7 (tell
+//! residents of their right to go to the Ombudsman); rule T10 in section 8.2 and section 6 of
+//! the Codes summary.
 
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::ir::{Ombudsman, Unit};
 
 pub const CODE: Code = Code {
     name: "redress::check::abolished_rule",
@@ -19,4 +37,57 @@ pub const CODE: Code = Code {
     doc: include_str!("abolished_rule.rs"),
 };
 
-pub fn check(_cx: &Context, _out: &mut Vec<Diagnostic>) {}
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for r in &cx.policy.ombudsman_waits {
+        let w = &r.value;
+        if w.ombudsman.value != Ombudsman::HousingOmbudsman {
+            continue;
+        }
+        out.push(Diagnostic::new(
+            &CODE,
+            format!(
+                "the Housing Ombudsman's {} wait was abolished on 1 October 2022",
+                adjective(w.duration.amount, w.duration.unit)
+            ),
+            w.duration.span,
+            "no longer applies",
+            "a resident may go to the Housing Ombudsman as soon as the council's complaints \
+                 process is exhausted; the council should update its policy; keep this statement, \
+                 which is faithful to the source, and let this warning stand",
+        ));
+    }
+}
+
+/// `eight-week`, `56-day`, `two-month`: a duration as a compound adjective.
+fn adjective(amount: u32, unit: Unit) -> String {
+    const WORDS: [&str; 13] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    let n = usize::try_from(amount)
+        .ok()
+        .and_then(|i| WORDS.get(i))
+        .map(|w| w.to_string())
+        .unwrap_or_else(|| amount.to_string());
+    let unit = match unit {
+        Unit::WorkingDays => "working-day",
+        Unit::CalendarDays => "calendar-day",
+        Unit::Days => "day",
+        Unit::Weeks => "week",
+        Unit::Months => "month",
+    };
+    format!("{n}-{unit}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adjectives() {
+        assert_eq!(adjective(8, Unit::Weeks), "eight-week");
+        assert_eq!(adjective(56, Unit::Days), "56-day");
+        assert_eq!(adjective(2, Unit::Months), "two-month");
+        assert_eq!(adjective(40, Unit::WorkingDays), "40-working-day");
+    }
+}

@@ -1,16 +1,43 @@
 //! ## What it finds
-//! (to be written)
+//! `may end here` in a stage that is not already final (it has an `escalate` to another
+//! stage), when a declared track the statement applies to goes to the Housing Ombudsman
+//! (`ombudsman housing-ombudsman`): the council may give its final position at this stage,
+//! and a housing complaint may then never reach stage 2.
+//!
+//! Tracks that go to the Local Government and Social Care Ombudsman are not reported: the
+//! LGSCO Code says an unresolved complaint *should* go to stage 2 (comply or explain), not
+//! *must*, so `may end here` is allowed there. Other Ombudsmen are not reported either.
 //!
 //! ## Why it matters
+//! Under the Housing Ombudsman's Code a resident still dissatisfied after the stage 1 response
+//! must be able to take the complaint to stage 2, the landlord's final response. Ending at
+//! stage 1 denies that, and the Ombudsman treats it as a failure to follow the Code.
 //!
 //! ## Example
+//! ```text
+//! track housing "Housing" ombudsman housing-ombudsman
+//! stage one "Stage 1" {
+//!   acknowledge within 5 working days of receipt
+//!   respond within 10 working days of acknowledgement
+//!   may end here                 # a housing complaint may never reach stage two
+//! }
+//! escalate one -> two { within 20 working days of one.response }
+//! ```
 //!
 //! ## How to fix
+//! If the source says the process may end at this stage for every complaint, keep the
+//! statement faithful to it and let this warning stand: the council should change the policy.
+//! If the source limits it to other complaints, write `may end here for TRACK` for those.
 //!
 //! ## Code provision
+//! HO 6.10 (a complaint not resolved at stage 1 must go to stage 2) and HO 5.3 (two stages);
+//! rule S1 in section 8.1 of the Codes summary.
 
+use crate::check::response_before_acknowledgement::keyword_span;
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::ir::{Ombudsman, Rule};
+use crate::span::Span;
 
 pub const CODE: Code = Code {
     name: "redress::check::ends_early",
@@ -19,4 +46,60 @@ pub const CODE: Code = Code {
     doc: include_str!("ends_early.rs"),
 };
 
-pub fn check(_cx: &Context, _out: &mut Vec<Diagnostic>) {}
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let p = cx.policy;
+    for s in &p.stages {
+        let Some(next) = p.escalations.iter().find(|e| e.from.value == s.name.value) else {
+            continue;
+        };
+        for r in &s.ends_early {
+            let housing: Vec<String> = p
+                .tracks
+                .iter()
+                .map(|t| &t.value)
+                .filter(|t| {
+                    r.applies_to(&t.name.value)
+                        && t.ombudsman
+                            .as_ref()
+                            .is_some_and(|o| o.value == Ombudsman::HousingOmbudsman)
+                })
+                .map(|t| format!("`{}`", t.name.value))
+                .collect();
+            if housing.is_empty() {
+                continue;
+            }
+            let tracks = match housing.as_slice() {
+                [one] => format!("track {one}"),
+                many => format!("tracks {}", many.join(", ")),
+            };
+            out.push(Diagnostic::new(
+                &CODE,
+                format!(
+                    "complaints on {tracks} may end at stage `{}` without reaching stage `{}`",
+                    s.name.value, next.to.value
+                ),
+                statement_span(r),
+                "may end here for a Housing Ombudsman track",
+                "the Housing Ombudsman's Code says a resident still dissatisfied after stage 1 \
+                 must be able to go to stage 2 (HO 6.10); if the source says this for every \
+                 complaint, keep it and let this warning stand, or if it limits it to other \
+                 complaints, write `may end here for TRACK` for those",
+            ));
+        }
+    }
+}
+
+/// `may end here`, without what follows it: a statement's span runs on over its `for`, its
+/// citations and the white space after it.
+fn statement_span(r: &Rule<()>) -> Span {
+    let mut span = keyword_span(r.span, "may end here");
+    let next = r
+        .cites
+        .iter()
+        .map(|c| c.span.offset)
+        .chain(r.track.as_ref().map(|t| t.span.offset));
+    if let Some(end) = next.min() {
+        span.length = span.length.min(end.saturating_sub(span.offset));
+    }
+    span
+}

@@ -1,16 +1,41 @@
 //! ## What it finds
-//! (to be written)
+//! An extension (`extend up to D`) longer than the response timescale of the same stage and
+//! track. Timescales in the same unit are compared directly; working days against calendar
+//! units only when the extension is longer however the days fall (N working days span N to
+//! N*7/5+4 calendar days, a month 28 to 31); otherwise redress does not compare them. For each
+//! declared track the rules compared are the ones written `for` it, or else the ones with no
+//! `for`.
 //!
 //! ## Why it matters
+//! An extension is for the complaint that needs a little longer. One longer than the
+//! timescale itself more than doubles the wait, and usually means a number or unit was
+//! misread. The Housing Ombudsman's Code caps an extension at 10 working days at stage 1 and
+//! 20 at stage 2, the same as the stage's response timescale, unless there is good reason.
 //!
 //! ## Example
+//! ```text
+//! stage one "Stage 1" {
+//!   acknowledge within 5 working days of receipt
+//!   respond within 10 working days of acknowledgement
+//!   extend up to 30 working days           # three times the response timescale
+//! }
+//! ```
 //!
 //! ## How to fix
+//! Check the extension against the source. If it is right, keep it faithful to the source
+//! and let this warning stand; if it was copied wrongly, correct the number or unit.
 //!
 //! ## Code provision
+//! HO 6.4 (stage 1 extension no more than 10 working days without good reason) and HO 6.15
+//! (stage 2, no more than 20 working days); LGSCO 6.4 and 6.14 likewise.
 
+use crate::check::response_before_acknowledgement::{
+    certainly_longer, effective_rule, scope_phrase, single_term, track_contexts,
+};
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::ir::ExtensionLimit;
+use crate::span::Span;
 
 pub const CODE: Code = Code {
     name: "redress::check::extension_exceeds_base",
@@ -19,4 +44,59 @@ pub const CODE: Code = Code {
     doc: include_str!("extension_exceeds_base.rs"),
 };
 
-pub fn check(_cx: &Context, _out: &mut Vec<Diagnostic>) {}
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let p = cx.policy;
+    let plain = p.plain_days();
+    let mut seen: Vec<(Span, Span)> = Vec::new();
+    for (i, s) in p.stages.iter().enumerate() {
+        for track in track_contexts(p) {
+            let (Some(ext), Some(resp)) = (
+                effective_rule(&s.extensions, track),
+                effective_rule(&s.respond, track),
+            ) else {
+                continue;
+            };
+            let ExtensionLimit::UpTo { duration } = &ext.value.limit else {
+                continue;
+            };
+            let Some(base) = single_term(&resp.value) else {
+                continue;
+            };
+            if !certainly_longer(duration, &base.duration, plain)
+                || seen.contains(&(ext.span, resp.span))
+            {
+                continue;
+            }
+            seen.push((ext.span, resp.span));
+            let scope = if ext.track.is_some() {
+                scope_phrase(ext)
+            } else {
+                scope_phrase(resp)
+            };
+            let cap = if i == 0 { 10 } else { 20 };
+            out.push(
+                Diagnostic::new(
+                    &CODE,
+                    format!(
+                        "the stage `{}` extension{scope} of up to `{duration}` is longer than \
+                         the response timescale of `{}`",
+                        s.name.value, base.duration
+                    ),
+                    duration.span,
+                    "longer than the response timescale",
+                    format!(
+                        "check it against the source: if it is right, keep it and let this \
+                         warning stand; the Codes allow no more than {cap} working days at this \
+                         stage without good reason ({})",
+                        if i == 0 {
+                            "HO 6.4, LGSCO 6.4"
+                        } else {
+                            "HO 6.15, LGSCO 6.14"
+                        }
+                    ),
+                )
+                .with_related(base.span, "response timescale"),
+            );
+        }
+    }
+}

@@ -1,16 +1,42 @@
 //! ## What it finds
-//! (to be written)
+//! A stage whose chain of timescales for one track (its acknowledgement, its response and its
+//! extension) mixes calendar weeks or months with working days. A bare `days` counts as what
+//! `calendar { days mean ... }` says it means; calendar days are not reported. For each
+//! declared track the rules read are the ones written `for` it, or else the ones with no `for`.
+//!
+//! Escalation windows and the time limit for making a complaint are not part of a stage's
+//! chain: they time the resident, not the council, and never trigger this warning.
 //!
 //! ## Why it matters
+//! The stage's deadlines are added up one after another (acknowledge, then respond, then
+//! extend). A chain that is partly working days and partly months has no single calendar: a
+//! month-based deadline can fall on a weekend or a bank holiday, and the total cannot be
+//! compared with the Codes' working-day envelope. It is also a common sign of a misread unit.
 //!
 //! ## Example
+//! ```text
+//! stage one "Stage 1" {
+//!   acknowledge within 5 working days of receipt
+//!   respond within 1 month of receipt            # months, after working days
+//! }
+//! ```
 //!
 //! ## How to fix
+//! Check each unit against the source. If the source states them in working days, write
+//! `working days`. If the source itself mixes units, keep the encoding faithful and let this
+//! warning stand.
 //!
 //! ## Code provision
+//! None directly: rule T11 in section 8.2 of the Codes summary (redress hygiene). The Codes
+//! state every stage timescale in working days (HO 6.2-6.4, 6.11-6.15; LGSCO 6.2-6.4).
 
+use crate::check::response_before_acknowledgement::{
+    effective_rule, resolved_unit, track_contexts,
+};
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::ir::{Duration, ExtensionLimit, Unit};
+use crate::span::Span;
 
 pub const CODE: Code = Code {
     name: "redress::check::mixed_units",
@@ -19,4 +45,66 @@ pub const CODE: Code = Code {
     doc: include_str!("mixed_units.rs"),
 };
 
-pub fn check(_cx: &Context, _out: &mut Vec<Diagnostic>) {}
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let p = cx.policy;
+    let plain = p.plain_days();
+    let mut seen: Vec<Vec<Span>> = Vec::new();
+    for s in &p.stages {
+        for track in track_contexts(p) {
+            let ack = effective_rule(&s.acknowledge, track);
+            let resp = effective_rule(&s.respond, track);
+            let ext = effective_rule(&s.extensions, track);
+            let mut durations: Vec<Duration> = Vec::new();
+            for r in [ack, resp].into_iter().flatten() {
+                durations.extend(r.value.terms.iter().map(|t| t.duration));
+            }
+            if let Some(ExtensionLimit::UpTo { duration }) = ext.map(|r| &r.value.limit) {
+                durations.push(*duration);
+            }
+            let unit = |d: &&Duration| resolved_unit(d.unit, plain);
+            let calendar = durations
+                .iter()
+                .find(|d| matches!(unit(d), Unit::Weeks | Unit::Months));
+            let working = durations.iter().find(|d| unit(d) == Unit::WorkingDays);
+            let (Some(c), Some(w)) = (calendar, working) else {
+                continue;
+            };
+            let spans: Vec<Span> = [ack.map(|r| r.span), resp.map(|r| r.span)]
+                .into_iter()
+                .chain([ext.map(|r| r.span)])
+                .flatten()
+                .collect();
+            if seen.contains(&spans) {
+                continue;
+            }
+            seen.push(spans);
+            let scoped = ack.is_some_and(|r| r.track.is_some())
+                || resp.is_some_and(|r| r.track.is_some())
+                || ext.is_some_and(|r| r.track.is_some());
+            let scope = match track {
+                Some(t) if scoped => format!(" for track `{t}`"),
+                _ => String::new(),
+            };
+            let kind = if unit(&c) == Unit::Weeks {
+                "weeks"
+            } else {
+                "months"
+            };
+            out.push(
+                Diagnostic::new(
+                    &CODE,
+                    format!(
+                        "the stage `{}` timescales{scope} mix {kind} with working days",
+                        s.name.value
+                    ),
+                    c.span,
+                    format!("calendar {kind}"),
+                    "check each unit against the source and write `working days` where it \
+                     says so; if the source itself mixes units, keep them and let this warning \
+                     stand",
+                )
+                .with_related(w.span, "working days"),
+            );
+        }
+    }
+}

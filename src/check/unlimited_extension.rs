@@ -1,16 +1,36 @@
 //! ## What it finds
-//! (to be written)
+//! An extension with no limit: `extend without limit` (the source says the response may be
+//! extended as long as needed), or an `extend` with neither `up to D` nor `without limit`
+//! (`extend by agreement`: the source allows an extension and states no limit at all).
 //!
 //! ## Why it matters
+//! An open-ended extension means a resident has no date by which the council must answer, and
+//! no point at which a late reply is late. The Codes cap an extension at 10 working days at
+//! stage 1 and 20 at stage 2 unless there is good reason, and the reasons must be explained.
 //!
 //! ## Example
+//! ```text
+//! stage one "Stage 1" {
+//!   acknowledge within 5 working days of receipt
+//!   respond within 10 working days of acknowledgement
+//!   extend by agreement, tell reasons and new-date     # extended by how much?
+//! }
+//! ```
 //!
 //! ## How to fix
+//! If the source gives a limit, write `extend up to 10 working days` citing it. If it gives
+//! none, keep the encoding faithful to the source and let this warning stand: the council
+//! should add one.
 //!
 //! ## Code provision
+//! HO 6.4 (stage 1: no more than 10 working days without good reason) and HO 6.15 (stage 2: no
+//! more than 20 working days); LGSCO 6.4 and 6.14 likewise; rules T3 and T6 in section 8.2 of the Codes
+//! summary.
 
+use crate::check::response_before_acknowledgement::{keyword_span, scope_phrase};
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::ir::ExtensionLimit;
 
 pub const CODE: Code = Code {
     name: "redress::check::unlimited_extension",
@@ -19,4 +39,46 @@ pub const CODE: Code = Code {
     doc: include_str!("unlimited_extension.rs"),
 };
 
-pub fn check(_cx: &Context, _out: &mut Vec<Diagnostic>) {}
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for (i, s) in cx.policy.stages.iter().enumerate() {
+        let (cap, provision) = if i == 0 {
+            (10, "HO 6.4, LGSCO 6.4")
+        } else {
+            (20, "HO 6.15, LGSCO 6.14")
+        };
+        let code = format!(
+            "the Codes allow no more than {cap} working days at this stage without good reason \
+             ({provision})"
+        );
+        for r in &s.extensions {
+            let name = &s.name.value;
+            let scope = scope_phrase(r);
+            let (message, label, help) = match r.value.limit {
+                ExtensionLimit::UpTo { .. } => continue,
+                ExtensionLimit::WithoutLimit => (
+                    format!("the stage `{name}` response{scope} may be extended with no limit"),
+                    "no limit",
+                    format!(
+                        "{code}; keep `without limit` if that is what the source says and let \
+                         this warning stand"
+                    ),
+                ),
+                ExtensionLimit::Unstated => (
+                    format!("the source states no limit on the stage `{name}` extension{scope}"),
+                    "no limit stated",
+                    format!(
+                        "{code}; if the source gives a limit elsewhere, add `up to N working \
+                         days` citing it, otherwise keep the encoding and let this warning stand"
+                    ),
+                ),
+            };
+            out.push(Diagnostic::new(
+                &CODE,
+                message,
+                keyword_span(r.span, "extend"),
+                label,
+                help,
+            ));
+        }
+    }
+}
