@@ -28,7 +28,7 @@
 //! None: this is about the encoding. (The timescales themselves are HO 6.2-6.4 and
 //! 6.11-6.15, LGSCO 6.2-6.4 and 6.10-6.14.)
 
-use crate::check::Context;
+use crate::check::{restated_timescale, Context};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ir::{Extension, Rule, Window};
 use crate::span::Span;
@@ -74,7 +74,20 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn windows(out: &mut Vec<Diagnostic>, rules: &[Rule<Window>], at: &str, what: &str, kw: &str) {
-    let heads: Vec<(Option<&str>, Span)> = rules.iter().map(|r| (scope(r), head(r))).collect();
+    // A restatement of the same timescale (perhaps once without a start event) is not a
+    // conflict: `restated_timescale` reports it as a warning.
+    let kept: Vec<&Rule<Window>> = rules
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| {
+            !rules
+                .iter()
+                .take(*i)
+                .any(|f| scope(f) == scope(r) && restated_timescale::compatible(&f.value, &r.value))
+        })
+        .map(|(_, r)| r)
+        .collect();
+    let heads: Vec<(Option<&str>, Span)> = kept.iter().map(|r| (scope(r), head(r))).collect();
     report(out, &heads, at, what, kw);
 }
 

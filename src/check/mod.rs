@@ -24,6 +24,7 @@ pub mod mixed_units;
 pub mod name_not_in_source;
 pub mod no_ombudsman_route;
 pub mod response_before_acknowledgement;
+pub mod restated_timescale;
 pub mod source_not_found;
 pub mod unknown_stage;
 pub mod unknown_track;
@@ -79,6 +80,10 @@ pub const CHECKS: &[Check] = &[
     Check {
         code: &conflicting_rules::CODE,
         run: conflicting_rules::check,
+    },
+    Check {
+        code: &restated_timescale::CODE,
+        run: restated_timescale::check,
     },
     Check {
         code: &impossible_start::CODE,

@@ -26,9 +26,27 @@ pub(crate) fn parse_pairs(text: &str) -> Result<Pair<'_, Rule>, Box<pest::error:
     })
 }
 
+/// A pair's span, ending where its last word ends. pest's own span for a rule that ends in an
+/// optional or repeated part (`cite*`, `, discretion`) runs on over the white space and
+/// comments it skipped looking for one more; a label drawn on that would spill onto the next
+/// lines. Blocks and quoted texts end at their closing brace or quote and keep pest's span.
 fn span_of(p: &Pair<Rule>) -> Span {
-    let s = p.as_span();
-    Span::new(s.start(), s.end())
+    Span::new(p.as_span().start(), end_of(p))
+}
+
+fn end_of(p: &Pair<Rule>) -> usize {
+    match p.as_rule() {
+        Rule::file
+        | Rule::policy
+        | Rule::calendar_block
+        | Rule::stage_block
+        | Rule::escalate_block
+        | Rule::string => p.as_span().end(),
+        _ => match p.clone().into_inner().last() {
+            Some(last) => end_of(&last),
+            None => p.as_span().end(),
+        },
+    }
 }
 
 fn word(p: Pair<Rule>) -> Word {
