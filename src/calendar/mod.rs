@@ -17,7 +17,8 @@
 //!    working day after it is day 1;
 //! 6. calendar-month windows: the same day of the month M months later, clamped to the end of
 //!    a shorter month, not moved to a working day.
-//! (Convention 5, which deadline a response counts from, belongs to the simulator.)
+//!
+//! Convention 5, which deadline a response counts from, belongs to the simulator.
 
 pub mod holidays;
 
