@@ -297,6 +297,8 @@ fn calendar_item(p: Pair<Rule>) -> Stmt<CalendarItem> {
     let rule = p.as_rule();
     let mut parts = parts(p);
     let mut words: Vec<Word> = Vec::new();
+    let mut dates: Vec<Word> = Vec::new();
+    let mut label: Option<Word> = None;
     let mut unit_ = None;
     for c in std::mem::take(&mut parts.rest) {
         match c.as_rule() {
@@ -309,7 +311,8 @@ fn calendar_item(p: Pair<Rule>) -> Stmt<CalendarItem> {
                 };
                 unit_ = Some(Spanned::new(u, span));
             }
-            Rule::string => words.push(string(c)),
+            Rule::date => dates.push(word(c)),
+            Rule::string => label = Some(string(c)),
             _ => words.push(word(c)),
         }
     }
@@ -330,16 +333,12 @@ fn calendar_item(p: Pair<Rule>) -> Stmt<CalendarItem> {
             CalendarItem::PlainDays(unit_.unwrap_or(Spanned::new(Unit::WorkingDays, span)))
         }
         _ => {
-            // closed DATE [to DATE] ["label"]
-            let all: Vec<Word> = w.collect();
-            let (dates, labels): (Vec<Word>, Vec<Word>) = all.into_iter().partition(|x| {
-                x.value.len() == 10 && x.value.chars().all(|c| c.is_ascii_digit() || c == '-')
-            });
+            // closed DATE [to DATE] ["label"]: dates and the label by what the grammar saw.
             let mut d = dates.into_iter();
             CalendarItem::Closed {
                 from: d.next().unwrap_or(empty),
                 to: d.next(),
-                label: labels.into_iter().next(),
+                label,
             }
         }
     };
