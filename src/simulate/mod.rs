@@ -15,8 +15,11 @@
 //!   lasted.
 
 pub mod case;
+pub mod deadlines;
 pub mod engine;
 pub mod fixture;
 
 pub use case::{Case, CaseEvent, EventKind};
-pub use engine::{simulate, Acceptance, DayOff, Decision, Status, Step, StepKind, Timeline};
+pub use engine::{
+    simulate, Acceptance, DayOff, Decision, SimError, Status, Step, StepKind, Timeline,
+};

@@ -1,0 +1,133 @@
+//! Timelines and deadlines as text for a complaints officer: each deadline, what it is counted
+//! from, the clause it rests on, and the days it skipped.
+
+use std::fmt::Write;
+
+use crate::simulate::deadlines::Report;
+use crate::simulate::{Status, StepKind, Timeline};
+
+fn step_name(k: StepKind) -> &'static str {
+    match k {
+        StepKind::Acknowledge => "acknowledgement due",
+        StepKind::Respond => "response due",
+        StepKind::Escalate => "escalation request by",
+        StepKind::Ombudsman => "Ombudsman from",
+    }
+}
+
+fn status_text(s: Status, late_by: Option<i64>) -> String {
+    match (s, late_by) {
+        (Status::OnTime, _) => "on time".into(),
+        (Status::Late, Some(n)) => {
+            format!("LATE by {n} working day{}", if n == 1 { "" } else { "s" })
+        }
+        (Status::Late, None) => "LATE".into(),
+        (Status::Pending, _) => "not yet done".into(),
+        (Status::Open, _) => "open".into(),
+    }
+}
+
+/// The whole timeline, as `redress explain FIXTURE` prints it.
+pub fn timeline(t: &Timeline) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} - track `{}`", t.policy, t.track);
+    let _ = writeln!(out, "Received {}", t.received.format("%a %d %b %Y %H:%M"));
+    if t.effective_received != t.received {
+        let _ = writeln!(
+            out,
+            "  counts as received {}",
+            t.effective_received.format("%a %d %b %Y %H:%M")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Acceptance: {:?} - {}",
+        t.acceptance.decision, t.acceptance.reason
+    );
+    for s in &t.steps {
+        let _ = writeln!(out);
+        let stage = if s.step == StepKind::Ombudsman {
+            match t.ombudsman {
+                Some(o) => format!("Ombudsman ({o})"),
+                None => "Ombudsman".into(),
+            }
+        } else {
+            s.stage_title
+                .clone()
+                .unwrap_or_else(|| format!("stage {}", s.stage))
+        };
+        let due = s
+            .due
+            .map(|d| d.format("%a %d %b %Y").to_string())
+            .unwrap_or_else(|| "not yet known".into());
+        let _ = writeln!(out, "{stage}: {} {due}", step_name(s.step));
+        let _ = writeln!(out, "  counted: {}", s.basis);
+        for (clause, phrase) in &s.cites {
+            let _ = writeln!(out, "  rule: clause {clause}, \"{phrase}\"");
+        }
+        if let Some(done) = s.done {
+            let _ = writeln!(
+                out,
+                "  done: {} - {}",
+                done.format("%a %d %b %Y"),
+                status_text(s.status, s.late_by)
+            );
+        } else if s.step != StepKind::Ombudsman {
+            let _ = writeln!(out, "  {}", status_text(s.status, s.late_by));
+        }
+        if !s.skipped.is_empty() {
+            let days: Vec<String> = s
+                .skipped
+                .iter()
+                .map(|d| format!("{} ({})", d.date.format("%a %d %b"), d.reason))
+                .collect();
+            let _ = writeln!(out, "  skipped: {}", days.join(", "));
+        }
+    }
+    if !t.assumptions.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nReadings taken where the policy is silent or ambiguous:"
+        );
+        for a in &t.assumptions {
+            let _ = writeln!(out, "  - {a}");
+        }
+    }
+    out
+}
+
+/// The deadline calculator's answer.
+pub fn deadlines(r: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} - track `{}`", r.policy, r.track);
+    let _ = writeln!(out, "Received {}", r.received.format("%a %d %b %Y %H:%M"));
+    if r.effective_received != r.received {
+        let _ = writeln!(
+            out,
+            "  counts as received {}",
+            r.effective_received.format("%a %d %b %Y %H:%M")
+        );
+    }
+    let _ = writeln!(out);
+    for d in &r.deadlines {
+        let stage = d.stage.clone().unwrap_or_else(|| "Ombudsman".into());
+        let _ = writeln!(
+            out,
+            "{:<12} {:<22} {}   ({})",
+            stage,
+            step_name(d.step),
+            d.due.format("%a %d %b %Y"),
+            d.basis
+        );
+    }
+    if !r.assumptions.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nReadings taken where the policy is silent or ambiguous:"
+        );
+        for a in &r.assumptions {
+            let _ = writeln!(out, "  - {a}");
+        }
+    }
+    out
+}
