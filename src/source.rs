@@ -86,27 +86,71 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, LoadError> {
         )));
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(empty(Diagnostic::new(
+        // Show the readable text before the NUL byte, so the author sees what the file is.
+        let before = bytes.get(..at).unwrap_or(&[]);
+        let readable = match std::str::from_utf8(before) {
+            Ok(t) => t,
+            Err(e) => {
+                std::str::from_utf8(before.get(..e.valid_up_to()).unwrap_or(&[])).unwrap_or("")
+            }
+        };
+        let end = readable.len();
+        // Then the rest of that line (at most 80 bytes), control bytes made visible, so there is
+        // a character to point at.
+        let rest = bytes.get(end..).unwrap_or(&[]);
+        let line_end = rest
+            .iter()
+            .position(|&b| b == b'\n')
+            .unwrap_or(rest.len())
+            .min(80);
+        let tail: String = String::from_utf8_lossy(rest.get(..line_end).unwrap_or(&[]))
+            .chars()
+            .map(|c| match c {
+                '\0' => '\u{2400}',
+                '\t' => c,
+                c if c.is_control() => '\u{FFFD}',
+                c => c,
+            })
+            .collect();
+        let marked = tail.chars().next().map(char::len_utf8).unwrap_or(0);
+        let file = SourceFile::new(path, format!("{readable}{tail}"));
+        let (line, _) = file.line_col(end);
+        let label = if end == at {
+            "NUL byte here"
+        } else {
+            "unreadable byte here"
+        };
+        let diag = Diagnostic::new(
             &codes::PARSE_BINARY,
-            format!("this looks like a binary file (a NUL byte at offset {at}), not a policy text"),
-            Span::default(),
-            "file starts here",
-            "policy files are plain text; export the document as text and encode it in the redress language",
-        )));
+            format!("this is a binary file, not a policy text (line {line} has a NUL byte)"),
+            Span::new(end, end + marked),
+            label,
+            "policy files are plain text: if this is a PDF or a word-processor file, write the policy \
+             in the redress language in a plain text file",
+        );
+        return Err(LoadError::Content(file, Box::new(diag)));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(path, text)),
         Err(e) => {
             let at = e.valid_up_to();
-            // Show the readable part so the author can find the bad byte.
-            let text = String::from_utf8_lossy(bytes.get(..at).unwrap_or(&[])).into_owned();
-            let file = SourceFile::new(path, text);
+            // Show the readable part and the rest of that line, the bad bytes shown as the
+            // replacement character, so the author can find them. The text before `at` is valid,
+            // so offsets up to the first bad byte are those of the file.
+            let valid = std::str::from_utf8(bytes.get(..at).unwrap_or(&[])).unwrap_or("");
+            let rest = bytes.get(at..).unwrap_or(&[]);
+            let line_end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+            let tail = String::from_utf8_lossy(rest.get(..line_end).unwrap_or(&[]));
+            let bad_len = tail.chars().next().map(char::len_utf8).unwrap_or(0);
+            let file = SourceFile::new(path, format!("{valid}{tail}"));
+            let (line, _) = file.line_col(at);
             let diag = Diagnostic::new(
                 &codes::PARSE_NOT_UTF8,
-                format!("the file is not valid UTF-8 (first bad byte at offset {at})"),
-                Span::new(at, at),
-                "invalid byte here",
-                "save the file as UTF-8 (most editors offer this under \"Save with encoding\")",
+                format!("the file is not saved as UTF-8: line {line} has a character redress cannot read"),
+                Span::new(at, at + bad_len),
+                "not UTF-8",
+                "save the file as UTF-8 (most editors offer this under \"Save with encoding\"); \
+                 accented letters and curly quotes saved as Latin-1 or Windows-1252 look like this",
             );
             Err(LoadError::Content(file, Box::new(diag)))
         }

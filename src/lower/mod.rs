@@ -38,6 +38,19 @@ fn nearest<'a>(found: &str, allowed: impl Iterator<Item = &'a str>) -> Option<&'
         .map(|(_, w)| w)
 }
 
+/// "Ombudsman" -> "Ombudsmen", "day of the week" -> "days of the week", "region" -> "regions".
+fn plural(what: &str) -> String {
+    if let Some(stem) = what.strip_suffix("man") {
+        return format!("{stem}men");
+    }
+    match what.split_once(' ') {
+        Some((first, rest)) if rest.starts_with("of ") || rest.starts_with("for ") => {
+            format!("{first}s {rest}")
+        }
+        _ => format!("{what}s"),
+    }
+}
+
 impl Lower {
     fn vocab<V: Vocabulary>(&mut self, w: &ast::Word) -> Option<V> {
         if let Some(v) = V::from_word(&w.value) {
@@ -54,13 +67,22 @@ impl Lower {
             .map(|k| format!("`{k}`"))
             .collect::<Vec<_>>()
             .join(", ");
-        let help = match nearest(&w.value, words.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`? The {what}s are: {list}"),
-            None => format!("the {what}s are: {list}"),
+        let lower = w.value.to_lowercase();
+        let help = if let Some(same) = words.iter().find(|k| **k == lower) {
+            format!("these words are written in lower case: write `{same}`")
+        } else if let Some(near) = nearest(&lower, words.iter().copied()) {
+            format!("did you mean `{near}`? The {} are: {list}", plural(what))
+        } else {
+            format!("the {} are: {list}", plural(what))
+        };
+        let article = if what.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) {
+            "an"
+        } else {
+            "a"
         };
         self.diags.push(Diagnostic::new(
             &codes::LOWER_UNKNOWN_WORD,
-            format!("`{}` is not a {what}", w.value),
+            format!("`{}` is not {article} {what}", w.value),
             w.span,
             format!("unknown {what}"),
             help,
@@ -68,11 +90,15 @@ impl Lower {
     }
 
     fn invalid(&mut self, span: Span, message: String, help: &str) {
+        self.invalid_labelled(span, message, "this value", help);
+    }
+
+    fn invalid_labelled(&mut self, span: Span, message: String, label: &str, help: &str) {
         self.diags.push(Diagnostic::new(
             &codes::LOWER_INVALID_VALUE,
             message,
             span,
-            "this value",
+            label,
             help,
         ));
     }
@@ -115,10 +141,13 @@ impl Lower {
         match NaiveDate::parse_from_str(&w.value, "%Y-%m-%d") {
             Ok(d) => Some(d),
             Err(_) => {
-                self.invalid(
+                // The grammar already insists on the YYYY-MM-DD shape, so the day or month is wrong.
+                self.invalid_labelled(
                     w.span,
-                    format!("`{}` is not a calendar date", w.value),
-                    "write dates as YYYY-MM-DD, for example 2024-06-06",
+                    format!("there is no such date as `{}`", w.value),
+                    "no such date",
+                    "check the day and the month against the source; dates are written \
+                     YYYY-MM-DD, for example 2024-06-06",
                 );
                 None
             }
@@ -129,9 +158,10 @@ impl Lower {
         match NaiveTime::parse_from_str(&w.value, "%H:%M") {
             Ok(t) => Some(t),
             Err(_) => {
-                self.invalid(
+                self.invalid_labelled(
                     w.span,
                     format!("`{}` is not a time of day", w.value),
+                    "no such time",
                     "write times on the 24-hour clock as HH:MM, for example 17:00",
                 );
                 None
@@ -546,10 +576,14 @@ impl Lower {
         let amount = match d.amount.value.parse::<u32>() {
             Ok(n) if n <= MAX_AMOUNT => n,
             _ => {
-                self.invalid(
+                self.invalid_labelled(
                     d.amount.span,
                     format!("`{}` is too large to be a timescale", d.amount.value),
-                    "timescales in complaints policies are days, weeks or months; check the number",
+                    "too large",
+                    &format!(
+                        "check the number against the source; redress accepts timescales of up \
+                         to {MAX_AMOUNT} days, weeks or months"
+                    ),
                 );
                 return None;
             }

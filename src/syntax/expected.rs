@@ -24,7 +24,7 @@ pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
         event | stage_event | occurrence_or_awareness => {
             "a start event such as `receipt` or `one.response`"
         }
-        combined => "`later of` or `earlier of`",
+        combined => "`later of ...` or `earlier of ...`",
         window_flag | kw_discretion => "`, discretion`",
         cite | kw_cite => "`cite \"clause\" \"phrase\"`",
         for_track | kw_for => "`for` and a track name",
@@ -97,7 +97,7 @@ pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
         kw_start => "`start`",
         kw_after => "`after`",
         kw_before => "`before`",
-        kw_later | kw_earlier => "`later of` or `earlier of`",
+        kw_later | kw_earlier => "`later of ...` or `earlier of ...`",
         kw_of | kw_from => "`of` and a start event",
         kw_occurrence | kw_awareness | kw_or => "`occurrence or awareness`",
         EOI => "the end of the file",
@@ -105,16 +105,91 @@ pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
     })
 }
 
+/// The language's keywords, as written (`out-of-hours`), read from the grammar's `kw_` rules.
+fn is_keyword(word: &str) -> bool {
+    Rule::all_rules().iter().any(|r| {
+        format!("{r:?}")
+            .strip_prefix("kw_")
+            .is_some_and(|k| k.replace('_', "-") == word)
+    })
+}
+
+/// Statements that open a block or stand at the top level of a policy; meeting one inside a
+/// `stage`, `escalate` or `calendar` block usually means that block's `}` is missing.
+const TOP_LEVEL: &[&str] = &[
+    "source", "version", "reviewed", "calendar", "track", "accept", "exclude", "stage", "escalate",
+    "wait",
+];
+
+/// Start events an author writes after a duration; without `of` before them the parser stops.
+const EVENT_WORDS: &[&str] = &[
+    "receipt",
+    "acknowledgement",
+    "escalation",
+    "occurrence",
+    "awareness",
+    "final-response",
+];
+
+/// Numbers written as words, which the language wants as digits.
+const NUMBER_WORDS: &[(&str, u32)] = &[
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("fifteen", 15),
+    ("twenty", 20),
+    ("twenty-eight", 28),
+    ("thirty", 30),
+];
+
+/// Whether `found` is a statement of the policy's top level (`stage`, `escalate`, ...) met
+/// where only the statements of an inner block may stand: the inner block's `}` is missing.
+pub(crate) fn starts_outer_statement(found: &str, expected: &[Rule]) -> bool {
+    let inner = [
+        Rule::kw_respond,
+        Rule::respond_stmt,
+        Rule::kw_reasons,
+        Rule::reasons_stmt,
+        Rule::kw_region,
+        Rule::region_stmt,
+    ];
+    TOP_LEVEL.contains(&found)
+        && !expected.contains(&Rule::kw_stage)
+        && !expected.contains(&Rule::stage_block)
+        && expected.iter().any(|r| inner.contains(r))
+}
+
 /// Words an author might reach for that are not the language's; checked against the token the
-/// parser stopped at, to give a targeted help line.
-pub(crate) fn targeted_help(found: &str, expected: &[Rule]) -> Option<String> {
+/// parser stopped at (and the word just before it) to give a targeted help line.
+pub(crate) fn targeted_help(found: &str, previous: &str, expected: &[Rule]) -> Option<String> {
+    let expects = |rule: Rule| expected.contains(&rule);
     let expects_unit = expected
         .iter()
         .any(|r| matches!(r, Rule::unit | Rule::kw_days | Rule::kw_working));
     let f = found.to_ascii_lowercase();
+    let is_number = !found.is_empty() && found.chars().all(|c| c.is_ascii_digit());
     if expects_unit {
-        if f.starts_with("business") || f.starts_with("work") {
-            return Some("write `working days` (for example `10 working days`)".into());
+        if f.starts_with("business") || f.starts_with("work") || f.starts_with("clear") {
+            return Some(format!(
+                "redress has no `{found} days`: write `working days` (for example `10 working days`), \
+                 and keep the source's own words in a `cite`"
+            ));
+        }
+        if f == "hours" || f == "hour" {
+            return Some(
+                "timescales are counted in days, weeks or months: write `working days` or \
+                 `calendar days` (24 hours is usually `1 working day`)"
+                    .into(),
+            );
         }
         return Some(
             "a timescale needs a unit: write `working days` or `calendar days` (or `weeks`, `months`); \
@@ -122,14 +197,77 @@ pub(crate) fn targeted_help(found: &str, expected: &[Rule]) -> Option<String> {
                 .into(),
         );
     }
+    if expects(Rule::number) {
+        if let Some((_, n)) = NUMBER_WORDS.iter().find(|(w, _)| *w == f) {
+            return Some(format!(
+                "write the number in digits: `{n}` rather than `{found}`"
+            ));
+        }
+    }
+    if expects(Rule::name) && found.starts_with(|c: char| c.is_ascii_digit()) {
+        return Some(match previous {
+            "stage" => format!(
+                "a stage's name is a word such as `one` or `two`, not a number: write \
+                 `stage one \"Stage {found}\"` and keep the number in the quoted title"
+            ),
+            "escalate" | "->" => "stages are named with words, not numbers: write the names \
+                 their `stage` blocks use, for example `escalate one -> two`"
+                .into(),
+            _ => "a name is a word starting with a letter, such as `one`, `two` or `housing`, \
+                  not a number"
+                .into(),
+        });
+    }
+    if previous == "." && expects(Rule::word) {
+        return Some(
+            "a `.` only joins a stage to its letter, as in `one.response`; statements do not end \
+             with a full stop, so remove it"
+                .into(),
+        );
+    }
+    if ["in", "inside", "by", "before"].contains(&f.as_str()) && expects(Rule::kw_within) {
+        return Some(format!(
+            "timescales start with `within`: write `within` instead of `{found}`, for example \
+             `respond within 10 working days of receipt`"
+        ));
+    }
+    if is_number && expects(Rule::kw_within) && !expects(Rule::number) {
+        return Some(format!(
+            "write `within` before the timescale, for example `within {found} working days of receipt`"
+        ));
+    }
+    if found != f && is_keyword(&f) {
+        return Some(format!(
+            "the language's words are written in lower case: write `{f}` rather than `{found}`"
+        ));
+    }
+    if EVENT_WORDS.contains(&f.as_str()) && expects(Rule::kw_of) {
+        return Some(format!(
+            "put `of` between the timescale and its start event, for example \
+             `10 working days of {f}`"
+        ));
+    }
+    if f == "." || f == ";" {
+        return Some(format!(
+            "statements do not end with `{found}`: remove it (a new statement simply starts \
+             on the next line)"
+        ));
+    }
     if f == "=" || f == ":" {
         return Some("the language has no `=` or `:`; write the statement as words, for example `region england-and-wales`".into());
     }
-    if f.starts_with('\u{201c}') || f.starts_with('\u{201d}') || f.starts_with('\'') {
-        return Some("quote text with straight double quotes: \"like this\"".into());
+    if f.starts_with(['\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}']) {
+        return Some(
+            "use straight double quotes (\") rather than curly ones (“ ”): word processors \
+             turn them curly, so type them again in a plain text editor"
+                .into(),
+        );
     }
-    if expected.contains(&Rule::string) && expected.len() <= 2 {
-        return Some("put the text in double quotes".into());
+    if f.starts_with('\'') {
+        return Some("quote text with double quotes (\"like this\"), not single quotes".into());
+    }
+    if expects(Rule::string) && expected.len() <= 2 {
+        return Some("put the text in double quotes, for example \"Stage 1\"".into());
     }
     None
 }

@@ -52,6 +52,12 @@ fn found_at(text: &str, pos: usize) -> (String, Span) {
     let Some(c) = rest.chars().next() else {
         return ("the end of the file".into(), Span::new(pos, pos));
     };
+    if c == '\n' || c == '\r' {
+        return ("the end of the line".into(), Span::new(pos, pos));
+    }
+    if c.is_whitespace() {
+        return ("a space".into(), Span::new(pos, pos + c.len_utf8()));
+    }
     let len = if c.is_alphanumeric() || c == '-' || c == '_' {
         rest.find(|ch: char| !(ch.is_alphanumeric() || ch == '-' || ch == '_'))
             .unwrap_or(rest.len())
@@ -62,9 +68,42 @@ fn found_at(text: &str, pos: usize) -> (String, Span) {
     (format!("`{tok}`"), Span::new(pos, pos + len))
 }
 
-/// The last `{` left open at the end of the text, skipping strings and comments.
+/// The word (or `->`) just before `pos`, to tailor help to what the author was writing.
+fn previous_token(text: &str, pos: usize) -> &str {
+    let before = text.get(..pos).unwrap_or("").trim_end();
+    if before.ends_with("->") {
+        return "->";
+    }
+    if before.ends_with('.') {
+        return ".";
+    }
+    let start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    before.get(start..).unwrap_or("")
+}
+
+/// Spaces before the first character of the line holding `offset`, and whether `offset` is
+/// that first character.
+fn indentation(text: &str, offset: usize) -> (usize, bool) {
+    let line_start = text
+        .get(..offset)
+        .and_then(|b| b.rfind('\n'))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let line = text.get(line_start..).unwrap_or("");
+    let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+    (indent, line_start + indent == offset)
+}
+
+/// The `{` most likely left open when the text ends inside a block, skipping strings and
+/// comments. Braces pair up from the inside, so a forgotten `}` shows up as a `}` at the
+/// indentation of an outer block closing an inner one; that inner block is the one to point
+/// at. Without such a clue, the last `{` still open.
 fn unclosed_brace(text: &str) -> Option<usize> {
     let mut stack = Vec::new();
+    let mut suspect = None;
     let mut in_string = false;
     let mut in_comment = false;
     let mut escaped = false;
@@ -84,13 +123,55 @@ fn unclosed_brace(text: &str) -> Option<usize> {
                 '"' => in_string = true,
                 '{' => stack.push(i),
                 '}' => {
-                    stack.pop();
+                    if let Some(open) = stack.pop() {
+                        let (close_indent, first_on_line) = indentation(text, i);
+                        let (open_indent, _) = indentation(text, open);
+                        if first_on_line && close_indent < open_indent && suspect.is_none() {
+                            suspect = Some(open);
+                        }
+                    }
                 }
                 _ => {}
             }
         }
     }
-    stack.pop()
+    let last = stack.pop()?;
+    Some(suspect.unwrap_or(last))
+}
+
+/// The keyword that opens the block whose `{` is at `open` (`stage`, `escalate`, ...).
+fn block_name(text: &str, open: usize) -> Option<&'static str> {
+    let (indent, _) = indentation(text, open);
+    let line_start = text
+        .get(..open)
+        .and_then(|b| b.rfind('\n'))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let first = text
+        .get(line_start + indent..open)
+        .and_then(|l| l.split_whitespace().next())?;
+    ["policy", "calendar", "stage", "escalate"]
+        .into_iter()
+        .find(|b| *b == first)
+}
+
+/// If a `"` at `pos` opens a text that the line never closes, the end of that line.
+fn unterminated_string(text: &str, pos: usize) -> Option<usize> {
+    let rest = text.get(pos..)?;
+    if !rest.starts_with('"') {
+        return None;
+    }
+    let line = rest.get(1..)?.split('\n').next().unwrap_or("");
+    let mut escaped = false;
+    for c in line.chars() {
+        match (escaped, c) {
+            (true, _) => escaped = false,
+            (false, '\\') => escaped = true,
+            (false, '"') => return None,
+            _ => {}
+        }
+    }
+    Some(pos + 1 + line.trim_end().len())
 }
 
 fn convert(text: &str, e: &pest::error::Error<Rule>) -> Diagnostic {
@@ -119,24 +200,81 @@ fn convert(text: &str, e: &pest::error::Error<Rule>) -> Diagnostic {
                 .iter()
                 .filter_map(|r| expected::describe(*r))
                 .collect();
-            words.sort_unstable();
+            // Plain descriptions ("a number") before quoted words ("`later of`").
+            words.sort_unstable_by_key(|w| (w.starts_with('`'), *w));
             words.dedup();
             let expected_text = match words.as_slice() {
                 [] => "something else".to_string(),
                 [one] => (*one).to_string(),
                 [init @ .., last] => format!("{} or {}", init.join(", "), last),
             };
+            if let Some(end) = unterminated_string(text, pos) {
+                let curly = text
+                    .get(pos..end)
+                    .is_some_and(|t| t.contains(['\u{201c}', '\u{201d}']));
+                let help = if curly {
+                    "the text ends with a curly quote (”): close it with a straight double quote (\") instead"
+                } else {
+                    "add the closing `\"` before the end of the line; quoted text cannot run onto the next line"
+                };
+                return Diagnostic::new(
+                    &codes::PARSE_SYNTAX,
+                    "this quoted text has no closing `\"`",
+                    Span::new(pos, end),
+                    "the text starts here and is never closed",
+                    help,
+                );
+            }
             let raw = found.trim_matches('`').to_string();
-            let help = expected::targeted_help(&raw, positives)
-                .unwrap_or_else(|| format!("write {expected_text} here (see docs/language.md)"));
+            let previous = previous_token(text, pos);
+            if previous == "." && positives.contains(&Rule::word) {
+                let dot = text
+                    .get(..pos)
+                    .unwrap_or("")
+                    .trim_end()
+                    .len()
+                    .saturating_sub(1);
+                return Diagnostic::new(
+                    &codes::PARSE_SYNTAX,
+                    "statements do not end with a full stop",
+                    Span::new(dot, dot + 1),
+                    "remove this `.`",
+                    "a `.` only joins a stage to its letter, as in `one.response`; a new statement simply starts on the next line",
+                );
+            }
+            if expected::starts_outer_statement(&raw, positives) {
+                let open = unclosed_brace(text.get(..pos).unwrap_or(""));
+                let block = open.and_then(|o| block_name(text, o)).unwrap_or("block");
+                let mut d = Diagnostic::new(
+                    &codes::PARSE_SYNTAX,
+                    format!("`{raw}` cannot start inside a `{block}` block"),
+                    span,
+                    "starts inside the block above",
+                    format!("add the `}}` that ends the `{block}` block before this line"),
+                );
+                if let Some(o) = open {
+                    d = d.with_related(
+                        Span::new(o, o + 1),
+                        format!("this `{block}` block is never closed"),
+                    );
+                }
+                return d;
+            }
+            let targeted = expected::targeted_help(&raw, previous, positives);
             if found == "the end of the file" {
                 if let Some(open) = unclosed_brace(text) {
+                    let help = match block_name(text, open) {
+                        Some(b) => format!(
+                            "add the `}}` that ends this `{b}` block, on a line after its last statement"
+                        ),
+                        None => "add the missing `}`; every `policy`, `calendar`, `stage` and `escalate` block ends with one".to_string(),
+                    };
                     return Diagnostic::new(
                         &codes::PARSE_SYNTAX,
                         "the file ends before this `{` is closed",
                         Span::new(open, open + 1),
                         "opened here, never closed",
-                        "add the missing `}`; every `policy`, `calendar`, `stage` and `escalate` block ends with one",
+                        help,
                     );
                 }
             }
@@ -145,13 +283,13 @@ fn convert(text: &str, e: &pest::error::Error<Rule>) -> Diagnostic {
             } else {
                 expected_text
             };
-            let help = if words.len() > 4 {
-                format!(
+            let help = match targeted {
+                Some(help) => help,
+                None if words.len() > 4 => format!(
                     "the statements allowed here are: {} (see docs/language.md)",
                     words.join("; ")
-                )
-            } else {
-                help
+                ),
+                None => format!("write {expected_text} here (see docs/language.md)"),
             };
             let (message, label) = if positives.contains(&Rule::EOI) && positives.len() == 1 {
                 (
