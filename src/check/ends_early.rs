@@ -33,7 +33,7 @@
 //! HO 6.10 (a complaint not resolved at stage 1 must go to stage 2) and HO 5.3 (two stages);
 //! rule S1 in section 8.1 of the Codes summary.
 
-use crate::check::response_before_acknowledgement::keyword_span;
+use crate::check::timescale::keyword_span;
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ir::{Ombudsman, Rule};

@@ -29,7 +29,7 @@
 //! HO 6.4 (stage 1 extension no more than 10 working days without good reason) and HO 6.15
 //! (stage 2, no more than 20 working days); LGSCO 6.4 and 6.14 likewise.
 
-use crate::check::response_before_acknowledgement::{
+use crate::check::timescale::{
     certainly_longer, effective_rule, scope_phrase, single_term, track_contexts,
 };
 use crate::check::Context;

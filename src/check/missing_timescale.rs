@@ -25,7 +25,7 @@
 //! HO 6.2 and 6.3 (stage 1: acknowledge within 5 working days, respond within 10), HO 6.11 and
 //! 6.14 (stage 2: 5 and 20); LGSCO 6.2, 6.3, 6.10 and 6.13.
 
-use crate::check::response_before_acknowledgement::{effective_rule, track_contexts};
+use crate::check::timescale::{effective_rule, track_contexts};
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 

@@ -30,9 +30,7 @@
 //! None directly: rule T11 in section 8.2 of the Codes summary (redress hygiene). The Codes
 //! state every stage timescale in working days (HO 6.2-6.4, 6.11-6.15; LGSCO 6.2-6.4).
 
-use crate::check::response_before_acknowledgement::{
-    effective_rule, resolved_unit, track_contexts,
-};
+use crate::check::timescale::{effective_rule, resolved_unit, track_contexts};
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ir::{Duration, ExtensionLimit, Unit};

@@ -26,6 +26,7 @@ pub mod no_ombudsman_route;
 pub mod response_before_acknowledgement;
 pub mod restated_timescale;
 pub mod source_not_found;
+pub mod timescale;
 pub mod unknown_stage;
 pub mod unknown_track;
 pub mod unlimited_extension;

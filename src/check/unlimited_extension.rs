@@ -27,7 +27,7 @@
 //! more than 20 working days); LGSCO 6.4 and 6.14 likewise; rules T3 and T6 in section 8.2 of the Codes
 //! summary.
 
-use crate::check::response_before_acknowledgement::{keyword_span, scope_phrase};
+use crate::check::timescale::{keyword_span, scope_phrase};
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ir::ExtensionLimit;

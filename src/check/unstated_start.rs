@@ -28,7 +28,7 @@
 //! acknowledgement, the escalation request). Rules T1-T5 in section 8.2 of the Codes summary
 //! need one to compare the policy with the Code.
 
-use crate::check::response_before_acknowledgement::scope_phrase;
+use crate::check::timescale::scope_phrase;
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ir::{Event, Rule, Window};

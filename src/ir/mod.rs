@@ -299,6 +299,20 @@ impl Event {
     }
 }
 
+/// The rule of one kind that applies to `track`: the first written `for` that track, else the
+/// first with no `for`. With no tracks declared (`None`), the first rule with no `for`, or
+/// failing that the first rule (its `for` names an unknown track, which unknown_track reports).
+pub fn rule_for<'a, T>(rules: &'a [Rule<T>], track: Option<&str>) -> Option<&'a Rule<T>> {
+    let unscoped = || rules.iter().find(|r| r.track.is_none());
+    match track {
+        Some(t) => rules
+            .iter()
+            .find(|r| r.track.as_ref().is_some_and(|n| n.value == t))
+            .or_else(unscoped),
+        None => unscoped().or_else(|| rules.first()),
+    }
+}
+
 impl Policy {
     /// Names of the declared tracks, in order.
     pub fn track_names(&self) -> Vec<&str> {

@@ -181,10 +181,7 @@ pub fn effective(
 
 /// The rule that applies to `track`: the one `for` it, else the one for every track.
 pub fn effective_rule<'a, T>(rules: &'a [ir::Rule<T>], track: &str) -> Option<&'a ir::Rule<T>> {
-    rules
-        .iter()
-        .find(|r| r.track.as_ref().is_some_and(|t| t.value == track))
-        .or_else(|| rules.iter().find(|r| r.track.is_none()))
+    ir::rule_for(rules, Some(track))
 }
 
 /// Known dates of the case, for resolving start events.
