@@ -3,7 +3,7 @@
 //! (readable, UTF-8, not binary, not enormous); those refusals are diagnostics too.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use miette::NamedSource;
 
@@ -19,6 +19,9 @@ pub struct SourceFile {
     /// The path as the user gave it (or as found under a directory they gave).
     pub path: PathBuf,
     pub text: Arc<str>,
+    /// Byte offsets where lines start, built on first use, so that placing many diagnostics
+    /// in a large file does not rescan it from the top each time.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -26,6 +29,7 @@ impl SourceFile {
         SourceFile {
             path: path.into(),
             text: text.into(),
+            line_starts: OnceLock::new(),
         }
     }
 
@@ -40,10 +44,28 @@ impl SourceFile {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let before = self.text.get(..offset).unwrap_or("");
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-        let column = before.get(line_start..).unwrap_or("").chars().count() + 1;
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        // The number of line starts at or before the offset is the line number.
+        let line = starts.partition_point(|&s| s <= offset).max(1);
+        let line_start = starts.get(line - 1).copied().unwrap_or(0);
+        let column = self
+            .text
+            .get(line_start..offset)
+            .map(|t| t.chars().count())
+            .unwrap_or_else(|| {
+                // An offset inside a character: count the characters that start before it.
+                self.text
+                    .get(line_start..)
+                    .unwrap_or("")
+                    .char_indices()
+                    .take_while(|(i, _)| line_start + i < offset)
+                    .count()
+            })
+            + 1;
         (line, column)
     }
 

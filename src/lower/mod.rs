@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveTime};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::ir::{self, Vocabulary};
 use crate::span::{Span, Spanned};
-use crate::syntax::ast;
+use crate::syntax::{ast, shorten};
 
 /// The largest number a timescale may have. Nothing real comes near it; beyond it the calendar
 /// arithmetic of later stages would leave the years redress has bank holidays for anyway.
@@ -82,7 +82,7 @@ impl Lower {
         };
         self.diags.push(Diagnostic::new(
             &codes::LOWER_UNKNOWN_WORD,
-            format!("`{}` is not {article} {what}", w.value),
+            format!("`{}` is not {article} {what}", shorten(&w.value)),
             w.span,
             format!("unknown {what}"),
             help,
@@ -144,7 +144,7 @@ impl Lower {
                 // The grammar already insists on the YYYY-MM-DD shape, so the day or month is wrong.
                 self.invalid_labelled(
                     w.span,
-                    format!("there is no such date as `{}`", w.value),
+                    format!("there is no such date as `{}`", shorten(&w.value)),
                     "no such date",
                     "check the day and the month against the source; dates are written \
                      YYYY-MM-DD, for example 2024-06-06",
@@ -160,7 +160,7 @@ impl Lower {
             Err(_) => {
                 self.invalid_labelled(
                     w.span,
-                    format!("`{}` is not a time of day", w.value),
+                    format!("`{}` is not a time of day", shorten(&w.value)),
                     "no such time",
                     "write times on the 24-hour clock as HH:MM, for example 17:00",
                 );
@@ -578,7 +578,10 @@ impl Lower {
             _ => {
                 self.invalid_labelled(
                     d.amount.span,
-                    format!("`{}` is too large to be a timescale", d.amount.value),
+                    format!(
+                        "`{}` is too large to be a timescale",
+                        shorten(&d.amount.value)
+                    ),
                     "too large",
                     &format!(
                         "check the number against the source; redress accepts timescales of up \

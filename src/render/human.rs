@@ -14,8 +14,13 @@ pub const WIDTH: usize = 100;
 /// A diagnostic joined to its file's text, as miette wants it.
 struct WithSource<'a> {
     d: &'a Diagnostic,
-    src: NamedSource<Arc<str>>,
+    /// `None` when the text is not shown (see [`MAX_COLUMN`]).
+    src: Option<NamedSource<Arc<str>>>,
 }
+
+/// Beyond this column the source line is not shown: miette cannot indent a label that far
+/// (it panics past 65,535 columns), and a line that long is unreadable in a report anyway.
+const MAX_COLUMN: usize = 10_000;
 
 impl fmt::Debug for WithSource<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -45,9 +50,10 @@ impl miette::Diagnostic for WithSource<'_> {
         Some(Box::new(&self.d.help))
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.src)
+        self.src.as_ref().map(|s| s as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.src.as_ref()?;
         let primary = LabeledSpan::new_primary_with_span(Some(self.d.label.clone()), self.d.span);
         let related = self
             .d
@@ -69,13 +75,28 @@ pub fn render(file: &SourceFile, d: &Diagnostic, color: bool) -> String {
         .with_width(WIDTH)
         .with_links(false);
     let mut out = String::new();
+    let spans = std::iter::once(d.span).chain(d.related.iter().map(|(s, _)| *s));
+    let too_wide = spans
+        .flat_map(|s| [s.offset, s.end()])
+        .any(|o| file.line_col(o).1 > MAX_COLUMN);
     let w = WithSource {
         d,
-        src: file.named_source(),
+        src: (!too_wide).then(|| file.named_source()),
     };
     if handler.render_report(&mut out, &w).is_err() {
         // Rendering into a String cannot fail in practice; fall back to one plain line.
         out = format!("{}: {} [{}]\n", d.severity(), d.message, d.code.name);
+    }
+    if too_wide {
+        let (line, column) = file.line_col(d.span.offset);
+        let at = format!(
+            "  at {}:{line}:{column} (the line is too long to show)\n",
+            file.name()
+        );
+        match out.find("\n  help:") {
+            Some(i) => out.insert_str(i + 1, &at),
+            None => out.push_str(&at),
+        }
     }
     out
 }

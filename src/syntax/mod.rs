@@ -25,7 +25,7 @@ pub fn parse(file: &SourceFile) -> Result<ast::Policy, Box<Diagnostic>> {
         return Err(Box::new(Diagnostic::new(
             &codes::PARSE_EMPTY,
             "this file has no policy in it",
-            Span::new(0, text.len().min(1)),
+            Span::new(0, text.chars().next().map(char::len_utf8).unwrap_or(0)),
             "expected a policy here",
             "start the file with `policy \"Council name\" { ... }` (see docs/language.md)",
         )));
@@ -44,6 +44,16 @@ fn only_comments(text: &str) -> bool {
         let t = l.trim_start_matches('\u{FEFF}').trim();
         t.is_empty() || t.starts_with('#')
     })
+}
+
+/// A token as a message may quote it: whole if short, else its start and an ellipsis, so
+/// that a runaway line does not become a runaway message.
+pub(crate) fn shorten(tok: &str) -> String {
+    if tok.chars().count() <= 40 {
+        return tok.to_string();
+    }
+    let start: String = tok.chars().take(30).collect();
+    format!("{start}…")
 }
 
 /// The token at `pos`, as the author would name it.
@@ -65,7 +75,7 @@ fn found_at(text: &str, pos: usize) -> (String, Span) {
         c.len_utf8()
     };
     let tok = rest.get(..len).unwrap_or("");
-    (format!("`{tok}`"), Span::new(pos, pos + len))
+    (format!("`{}`", shorten(tok)), Span::new(pos, pos + len))
 }
 
 /// The word (or `->`) just before `pos`, to tailor help to what the author was writing.
@@ -137,6 +147,58 @@ fn unclosed_brace(text: &str) -> Option<usize> {
     }
     let last = stack.pop()?;
     Some(suspect.unwrap_or(last))
+}
+
+/// What a block header (`policy "x"`, `stage one "Title"`, `escalate one -> two`, `calendar`)
+/// starting at `pos` lacks, when the parser gave up at its first word: the grammar's `{` and
+/// `->` are punctuation, not rules, so pest names the block's keyword instead of them. Returns
+/// where the punctuation should be, what it is, and the header written so far.
+fn header_problem(text: &str, pos: usize) -> Option<(usize, &'static str, &str)> {
+    let rest = text.get(pos..)?;
+    let kw_len = rest
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    let kw = rest.get(..kw_len)?;
+    let mut at = pos + kw_len;
+    let skip_ws = |at: usize| {
+        let r = text.get(at..).unwrap_or("");
+        at + (r.len() - r.trim_start().len())
+    };
+    let name = |at: usize| {
+        let r = text.get(at..).unwrap_or("");
+        let n = r
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(r.len());
+        (n > 0).then_some(at + n)
+    };
+    let string = |at: usize| -> Option<usize> {
+        let r = text.get(at..)?;
+        if !r.starts_with('"') {
+            return Some(at);
+        }
+        let line = r.get(1..)?.split('\n').next().unwrap_or("");
+        let close = line.find('"')?;
+        Some(at + close + 2)
+    };
+    match kw {
+        "policy" => at = string(skip_ws(at))?,
+        "stage" => at = string(skip_ws(name(skip_ws(at))?))?,
+        "escalate" => {
+            at = name(skip_ws(at))?;
+            let arrow = skip_ws(at);
+            if !text.get(arrow..)?.starts_with("->") {
+                return Some((arrow, "->", text.get(pos..at)?));
+            }
+            at = name(skip_ws(arrow + 2))?;
+        }
+        "calendar" => {}
+        _ => return None,
+    }
+    let brace = skip_ws(at);
+    if text.get(brace..)?.starts_with('{') {
+        return None;
+    }
+    Some((at, "{", text.get(pos..at)?))
 }
 
 /// The keyword that opens the block whose `{` is at `open` (`stage`, `escalate`, ...).
@@ -241,6 +303,30 @@ fn convert(text: &str, e: &pest::error::Error<Rule>) -> Diagnostic {
                     "remove this `.`",
                     "a `.` only joins a stage to its letter, as in `one.response`; a new statement simply starts on the next line",
                 );
+            }
+            if let Some((at, missing, header)) = header_problem(text, pos) {
+                let header = shorten(header);
+                return if missing == "->" {
+                    let (found, span) = found_at(text, at);
+                    Diagnostic::new(
+                        &codes::PARSE_SYNTAX,
+                        format!("expected `->` after `{header}`, found {found}"),
+                        span,
+                        "`->` missing before this",
+                        "write the stage escalated from, `->`, then the stage escalated to: `escalate one -> two { ... }`",
+                    )
+                } else {
+                    let block = raw.as_str();
+                    Diagnostic::new(
+                        &codes::PARSE_SYNTAX,
+                        format!("expected `{{` after `{header}`"),
+                        Span::new(at, at),
+                        "`{` missing here",
+                        format!(
+                            "add `{{` after `{header}`: a `{block}` block's statements go between `{{` and a closing `}}`"
+                        ),
+                    )
+                };
             }
             if expected::starts_outer_statement(&raw, positives) {
                 let open = unclosed_brace(text.get(..pos).unwrap_or(""));
