@@ -28,6 +28,14 @@ enum Format {
     Json,
 }
 
+/// `explain` has a format of its own: the generated documentation page is Markdown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ExplainFormat {
+    Human,
+    Json,
+    Markdown,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Check policy files for errors and questionable rules
@@ -50,8 +58,9 @@ enum Command {
     Explain {
         /// e.g. `redress::check::unknown_stage` or just `unknown_stage`
         code: Option<String>,
+        /// `markdown` without a code prints the page docs/checks.md
         #[arg(long, value_enum, default_value = "human")]
-        format: Format,
+        format: ExplainFormat,
     },
 }
 
@@ -276,7 +285,7 @@ fn print_failure(
     ExitCode::from(1)
 }
 
-fn explain(code: Option<&str>, format: Format) -> ExitCode {
+fn explain(code: Option<&str>, format: ExplainFormat) -> ExitCode {
     let codes: Vec<_> = match code {
         Some(c) => match registry::find(c) {
             Some(code) => vec![code],
@@ -288,8 +297,15 @@ fn explain(code: Option<&str>, format: Format) -> ExitCode {
         },
         None => registry::all(),
     };
-    match format {
-        Format::Json => {
+    // Written in one piece, and a closed pipe (`redress explain | head`) is not an error.
+    let out = match format {
+        ExplainFormat::Markdown if code.is_some() => codes
+            .iter()
+            .map(|c| registry::markdown_section(c))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        ExplainFormat::Markdown => registry::markdown(),
+        ExplainFormat::Json => {
             let v: Vec<_> = codes
                 .iter()
                 .map(|c| {
@@ -299,24 +315,32 @@ fn explain(code: Option<&str>, format: Format) -> ExitCode {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
         }
-        Format::Human if code.is_some() => {
-            for c in codes {
-                println!(
-                    "{} ({})\n{}\n\n{}",
+        ExplainFormat::Human if code.is_some() => codes
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} ({})\n{}\n\n{}\n",
                     c.name,
                     c.severity,
                     c.summary,
                     c.documentation()
-                );
-            }
-        }
-        Format::Human => {
-            for c in codes {
-                println!("{:<50} {:<8} {}", c.name, c.severity.to_string(), c.summary);
-            }
-        }
-    }
+                )
+            })
+            .collect(),
+        ExplainFormat::Human => codes
+            .iter()
+            .map(|c| {
+                format!(
+                    "{:<50} {:<8} {}\n",
+                    c.name,
+                    c.severity.to_string(),
+                    c.summary
+                )
+            })
+            .collect(),
+    };
+    let _ = std::io::stdout().write_all(out.as_bytes());
     ExitCode::SUCCESS
 }
