@@ -18,7 +18,13 @@ fn diagnostics_render() {
 }
 
 /// Codes whose input cannot sensibly be a committed file; `tests/robustness.rs` covers them.
-const GENERATED: &[&str] = &["redress::parse::too_large", "redress::parse::too_complex"];
+/// Simulation codes are about case fixtures, not policies: `tests/simulate.rs` snapshots them.
+const GENERATED: &[&str] = &[
+    "redress::parse::too_large",
+    "redress::parse::too_complex",
+    "redress::simulate::invalid_fixture",
+    "redress::simulate::mismatch",
+];
 
 fn fixture_for(code: &str) -> PathBuf {
     let mut parts = code.split("::").skip(1);

@@ -307,3 +307,192 @@ fn explain_unknown_code_exits_2() {
     assert!(stderr(&o).contains("nonsense"), "{}", stderr(&o));
     assert!(stdout(&o).is_empty());
 }
+
+// ----------------------------------------------------------------- calendar, simulate, deadlines
+
+#[test]
+fn calendar_add_prints_the_contract_json() {
+    // Thursday 24 December 2026 at 17:30 is after closing time: it counts from Tuesday 29
+    // December 09:00 (25th Christmas, weekend, 28th Boxing Day substitute); 5 working days
+    // later is Wednesday 6 January 2027 (1 January skipped). Worked by hand.
+    let o = redress(&[
+        "calendar",
+        "add",
+        "--region",
+        "england-and-wales",
+        "--from",
+        "2026-12-24T17:30",
+        "--working-days",
+        "5",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["region"], "england-and-wales");
+    assert_eq!(v["from"], "2026-12-24T17:30:00");
+    assert_eq!(v["effective_from"], "2026-12-29T09:00:00");
+    assert_eq!(v["working_days"], 5);
+    assert_eq!(v["due"], "2027-01-06");
+}
+
+#[test]
+fn calendar_refuses_unknown_regions_and_years_outside_the_data() {
+    let o = redress(&[
+        "calendar",
+        "add",
+        "--region",
+        "wales",
+        "--from",
+        "2026-01-05",
+        "--working-days",
+        "1",
+    ]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("england-and-wales"), "{}", stderr(&o));
+    let o = redress(&[
+        "calendar",
+        "add",
+        "--region",
+        "scotland",
+        "--from",
+        "2031-01-06",
+        "--working-days",
+        "1",
+    ]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("2030-12-31"), "{}", stderr(&o));
+}
+
+#[test]
+fn calendar_between_counts_working_days_with_closures() {
+    // Scotland, Fri 12 to Fri 19 June 2026: Mon 15 June is a Scottish bank holiday, so 16-19: 4.
+    let o = redress(&[
+        "calendar",
+        "between",
+        "--region",
+        "scotland",
+        "2026-06-12",
+        "2026-06-19",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(json(&o)["working_days"], 4);
+    // A user's closure file removes Wednesday 17 June too: 3.
+    let dir = TempDir::new("closures");
+    let closures = dir.file(
+        "closures.csv",
+        "date,title\n2026-06-17,Staff training day\n",
+    );
+    let o = redress(&[
+        "calendar",
+        "between",
+        "--region",
+        "scotland",
+        "2026-06-12",
+        "2026-06-19",
+        "--closures",
+        path_arg(&closures),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json(&o)["working_days"], 3);
+}
+
+#[test]
+fn simulate_runs_the_shipped_fixtures() {
+    let o = redress(&["simulate", "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let v = json(&o);
+    assert!(v["summary"]["fixtures"].as_u64().unwrap() >= 40);
+    assert_eq!(v["summary"]["failed"], 0);
+}
+
+#[test]
+fn simulate_exits_1_on_a_mismatch() {
+    let dir = TempDir::new("mismatch");
+    let policy = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/tameside.policy");
+    let text = format!(
+        "policy = {:?}\ntrack = \"general\"\nreceived = \"2026-11-23\"\n[expect]\nacceptance = \"refused\"\n",
+        policy.display().to_string()
+    );
+    let f = dir.file("case.toml", text);
+    let o = redress(&["simulate", path_arg(&f)]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stdout(&o).contains("redress::simulate::mismatch"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn deadlines_prints_the_contract_json() {
+    // Kingston, housing, received Friday 20 November 2026 at 17:30 (after hours: Monday 23rd
+    // 09:00). Stage one: acknowledgement 5 WD -> Mon 30 Nov; response 10 WD -> Mon 7 Dec (both
+    // have no start event in the policy: counted from receipt). Responded Fri 4 Dec: the
+    // 28-working-day escalation window closes Mon 18 Jan 2027 (25, 28 Dec and 1 Jan skipped).
+    let o = redress(&[
+        "deadlines",
+        "policies/kingston.policy",
+        "--received",
+        "2026-11-20T17:30",
+        "--track",
+        "housing",
+        "--responded",
+        "2026-12-04",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["policy"], "Royal Borough of Kingston upon Thames");
+    assert_eq!(v["track"], "housing");
+    assert_eq!(v["effective_received"], "2026-11-23T09:00:00");
+    let got: Vec<(String, String, String)> = v["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["stage"].as_str().unwrap_or("").into(),
+                d["step"].as_str().unwrap().into(),
+                d["due"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let want = [
+        ("Stage One", "acknowledge", "2026-11-30"),
+        ("Stage One", "respond", "2026-12-07"),
+        ("Stage Two", "escalate", "2027-01-18"),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    assert!(v["deadlines"][0]["basis"]
+        .as_str()
+        .unwrap()
+        .contains("receipt"));
+}
+
+#[test]
+fn explain_prints_a_fixtures_timeline() {
+    let o = redress(&[
+        "explain",
+        "fixtures/cases/kingston-housing-christmas-receipt.toml",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("counts as received Tue 29 Dec 2026 09:00"),
+        "{out}"
+    );
+    assert!(
+        out.contains("skipped: Fri 01 Jan (bank holiday: New Year's Day)"),
+        "{out}"
+    );
+    assert!(out.contains("clause 3.3"), "{out}");
+}

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::simulate::deadlines::Report;
-use crate::simulate::{Status, StepKind, Timeline};
+use crate::simulate::{Decision, Status, StepKind, Timeline};
 
 fn step_name(k: StepKind) -> &'static str {
     match k {
@@ -39,11 +39,13 @@ pub fn timeline(t: &Timeline) -> String {
             t.effective_received.format("%a %d %b %Y %H:%M")
         );
     }
-    let _ = writeln!(
-        out,
-        "Acceptance: {:?} - {}",
-        t.acceptance.decision, t.acceptance.reason
-    );
+    let decision = match t.acceptance.decision {
+        Decision::Accepted => "accepted",
+        Decision::Discretion => "only at the council's discretion",
+        Decision::Refused => "refused",
+        Decision::Unknown => "cannot be decided",
+    };
+    let _ = writeln!(out, "Acceptance: {decision} - {}", t.acceptance.reason);
     for s in &t.steps {
         let _ = writeln!(out);
         let stage = if s.step == StepKind::Ombudsman {
@@ -56,11 +58,22 @@ pub fn timeline(t: &Timeline) -> String {
                 .clone()
                 .unwrap_or_else(|| format!("stage {}", s.stage))
         };
-        let due = s
-            .due
-            .map(|d| d.format("%a %d %b %Y").to_string())
-            .unwrap_or_else(|| "not yet known".into());
-        let _ = writeln!(out, "{stage}: {} {due}", step_name(s.step));
+        match s.due {
+            Some(d) => {
+                let _ = writeln!(
+                    out,
+                    "{stage}: {} {}",
+                    step_name(s.step),
+                    d.format("%a %d %b %Y")
+                );
+            }
+            None if s.step == StepKind::Ombudsman => {
+                let _ = writeln!(out, "{stage}: not yet");
+            }
+            None => {
+                let _ = writeln!(out, "{stage}: {} not yet known", step_name(s.step));
+            }
+        }
         let _ = writeln!(out, "  counted: {}", s.basis);
         for (clause, phrase) in &s.cites {
             let _ = writeln!(out, "  rule: clause {clause}, \"{phrase}\"");

@@ -393,3 +393,63 @@ pub fn compare(fx: &Fixture, t: &Timeline) -> Vec<Diagnostic> {
     }
     out
 }
+
+/// A fixture run: its file (for rendering), what went wrong, and the timeline when there is one.
+pub struct Run {
+    pub file: crate::source::SourceFile,
+    pub diagnostics: Vec<Diagnostic>,
+    pub timeline: Option<Timeline>,
+}
+
+/// Read a fixture, compile its policy, simulate and compare. Every failure is a diagnostic
+/// pointing into the fixture; only an unreadable fixture file is an I/O error.
+pub fn run(path: &Path) -> Result<Run, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let file = crate::source::SourceFile::new(path, text.as_str());
+    let fail = |d: Diagnostic| Run {
+        file: file.clone(),
+        diagnostics: vec![d],
+        timeline: None,
+    };
+    let fx = match parse(path, &text) {
+        Ok(fx) => fx,
+        Err(d) => return Ok(fail(d)),
+    };
+    let policy_span = span_of(&fx.raw.policy);
+    let policy = match crate::source::load(&fx.policy_path) {
+        Ok(src) => crate::compile(&src).map_err(|_| {
+            invalid(
+                policy_span,
+                format!("the policy `{}` has errors", fx.raw.policy.get_ref()),
+                "run `redress check` on the policy and fix its errors first",
+            )
+        }),
+        Err(_) => Err(invalid(
+            policy_span,
+            format!("cannot read the policy `{}`", fx.policy_path.display()),
+            "the path is relative to the fixture's folder",
+        )),
+    };
+    let policy = match policy {
+        Ok(p) => p,
+        Err(d) => return Ok(fail(d)),
+    };
+    match super::engine::simulate(&policy, &fx.case) {
+        Ok(t) => {
+            let diagnostics = compare(&fx, &t);
+            Ok(Run {
+                file,
+                diagnostics,
+                timeline: Some(t),
+            })
+        }
+        Err(e) => {
+            let span = match e {
+                super::engine::SimError::UnknownTrack { .. } => span_of(&fx.raw.track),
+                _ => Span::default(),
+            };
+            Ok(fail(invalid(span, e.to_string(), "the case must use the policy's own track and stage names and dates from 2018 to 2030")))
+        }
+    }
+}

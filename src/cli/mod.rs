@@ -7,6 +7,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod calendar;
+mod simulate;
+
 use crate::render::{human, json};
 use crate::source::{self, LoadError, SourceFile};
 use crate::{analyse, registry, Analysis};
@@ -23,7 +26,7 @@ struct Cli {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum Format {
+pub(crate) enum Format {
     Human,
     Json,
 }
@@ -54,14 +57,91 @@ enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
     },
-    /// Explain a diagnostic code, or list them all
+    /// Explain a diagnostic code (or list them all), or explain a case fixture's timeline
     Explain {
-        /// e.g. `redress::check::unknown_stage` or just `unknown_stage`
+        /// a code (`redress::check::unknown_stage`, or just `unknown_stage`), or a case fixture (`*.toml`)
         code: Option<String>,
         /// `markdown` without a code prints the page docs/checks.md
         #[arg(long, value_enum, default_value = "human")]
         format: ExplainFormat,
     },
+    /// Count working days: `calendar add` and `calendar between`
+    Calendar {
+        #[command(subcommand)]
+        action: CalendarAction,
+    },
+    /// Run case fixtures through their policies and report every expectation that does not hold
+    Simulate {
+        /// Fixture files or folders (searched for *.toml); default `fixtures/cases/`
+        fixtures: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// Every deadline that can be known for a complaint so far
+    Deadlines {
+        policy: PathBuf,
+        /// When the complaint was received: YYYY-MM-DDTHH:MM (a bare date is taken as noon)
+        #[arg(long)]
+        received: String,
+        /// The policy's track (default: its first)
+        #[arg(long)]
+        track: Option<String>,
+        /// When each stage was acknowledged, in stage order (repeat for later stages)
+        #[arg(long)]
+        acknowledged: Vec<String>,
+        /// When each stage responded, in stage order
+        #[arg(long)]
+        responded: Vec<String>,
+        /// Working days each stage's response was extended by, in stage order
+        #[arg(long)]
+        extended: Vec<u32>,
+        /// When escalation to the second (then third...) stage was requested
+        #[arg(long)]
+        escalated: Vec<String>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum CalendarAction {
+    /// The due date N working days after a date (out-of-hours times count from the next working day)
+    Add {
+        #[arg(long)]
+        region: String,
+        /// YYYY-MM-DDTHH:MM, or YYYY-MM-DD (taken as noon)
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        working_days: u32,
+        /// Extra closure days: a CSV of `YYYY-MM-DD,title` lines
+        #[arg(long)]
+        closures: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// Working days after FROM up to and including TO
+    Between {
+        #[arg(long)]
+        region: String,
+        from: String,
+        to: String,
+        #[arg(long)]
+        closures: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+}
+
+/// Print a value as pretty JSON (exit 0), or say why it cannot be (exit 2).
+pub(crate) fn print_json<T: serde::Serialize>(v: &T) -> ExitCode {
+    match serde_json::to_string_pretty(v) {
+        Ok(text) => {
+            let _ = writeln!(std::io::stdout(), "{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage_error(&format!("cannot print JSON: {e}")),
+    }
 }
 
 pub fn run() -> ExitCode {
@@ -79,25 +159,69 @@ pub fn run() -> ExitCode {
             deny_warnings,
         } => check(paths, format, deny_warnings),
         Command::Ir { file, format } => ir(&file, format),
-        Command::Explain { code, format } => explain(code.as_deref(), format),
+        Command::Explain { code, format } => match code.as_deref() {
+            Some(c) if c.ends_with(".toml") || Path::new(c).is_file() => {
+                simulate::explain_fixture(Path::new(c), format == ExplainFormat::Json)
+            }
+            code => explain(code, format),
+        },
+        Command::Calendar { action } => match action {
+            CalendarAction::Add {
+                region,
+                from,
+                working_days,
+                closures,
+                format,
+            } => calendar::add(&region, &from, working_days, closures.as_deref(), format),
+            CalendarAction::Between {
+                region,
+                from,
+                to,
+                closures,
+                format,
+            } => calendar::between(&region, &from, &to, closures.as_deref(), format),
+        },
+        Command::Simulate { fixtures, format } => simulate::simulate(fixtures, format),
+        Command::Deadlines {
+            policy,
+            received,
+            track,
+            acknowledged,
+            responded,
+            extended,
+            escalated,
+            format,
+        } => simulate::deadlines(
+            simulate::DeadlineArgs {
+                policy,
+                received,
+                track,
+                acknowledged,
+                responded,
+                extended,
+                escalated,
+            },
+            format,
+        ),
     }
 }
 
-fn usage_error(msg: &str) -> ExitCode {
+pub(crate) fn usage_error(msg: &str) -> ExitCode {
     eprintln!("error: {msg}");
     ExitCode::from(2)
 }
 
-/// Expand folders into the `.policy` files below them, sorted so output is stable.
-fn policy_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+/// Files as given, and folders expanded into the `*.EXT` files below them, sorted so output is
+/// stable. A folder with none, or a path that does not exist, is a usage error.
+pub(crate) fn files_with_extension(paths: &[PathBuf], ext: &str) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
             let mut found = Vec::new();
-            walk(p, &mut found)
+            walk(p, ext, &mut found)
                 .map_err(|e| format!("cannot read folder `{}`: {e}", p.display()))?;
             if found.is_empty() {
-                return Err(format!("no .policy files in `{}`", p.display()));
+                return Err(format!("no .{ext} files in `{}`", p.display()));
             }
             found.sort();
             out.extend(found);
@@ -110,12 +234,12 @@ fn policy_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+fn walk(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "policy") {
+            walk(&path, ext, out)?;
+        } else if path.extension().is_some_and(|e| e == ext) {
             out.push(path);
         }
     }
@@ -141,7 +265,7 @@ fn check(paths: Vec<PathBuf>, format: Format, deny_warnings: bool) -> ExitCode {
     } else {
         paths
     };
-    let files = match policy_files(&paths) {
+    let files = match files_with_extension(&paths, "policy") {
         Ok(f) => f,
         Err(e) => return usage_error(&e),
     };
@@ -183,13 +307,25 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// How many diagnostics the human report draws per file. A real policy has a handful; a file
+/// with thousands is broken throughout, and drawing each (miette re-reads the file for every
+/// one) would take minutes. JSON output is never cut.
+const MAX_SHOWN_PER_FILE: usize = 200;
+
 /// Diagnostics file by file, then a line per file and a total a complaints officer can read.
 pub fn human_report(analyses: &[Analysis], color: bool) -> String {
     let mut out = String::new();
     for a in analyses {
-        for d in &a.diagnostics {
+        for d in a.diagnostics.iter().take(MAX_SHOWN_PER_FILE) {
             out.push_str(&human::render(&a.file, d, color));
             out.push('\n');
+        }
+        if a.diagnostics.len() > MAX_SHOWN_PER_FILE {
+            out.push_str(&format!(
+                "... and {} more in {} (`--format json` lists them all)\n\n",
+                a.diagnostics.len() - MAX_SHOWN_PER_FILE,
+                a.file.name()
+            ));
         }
     }
     out.push_str("Summary\n");

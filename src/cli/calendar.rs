@@ -1,0 +1,177 @@
+//! `redress calendar add` and `redress calendar between`: the working-day calendar on its own.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use serde::Serialize;
+
+use super::{print_json, usage_error, Format};
+use crate::calendar::{CalendarSpec, Closure, WorkingCalendar};
+use crate::ir::{Region, Vocabulary};
+use crate::simulate::fixture::parse_datetime;
+
+pub(crate) fn region(word: &str) -> Result<Region, String> {
+    Region::from_word(word).ok_or_else(|| {
+        let all: Vec<&str> = Region::WORDS.iter().map(|(w, _)| *w).collect();
+        format!(
+            "`{word}` is not a region; the regions are {}",
+            all.join(", ")
+        )
+    })
+}
+
+/// A user's extra closure days: one `YYYY-MM-DD,title` a line (the bank-holiday file format;
+/// a `date,title` header and blank lines are allowed).
+pub(crate) fn closures(path: &Path) -> Result<Vec<Closure>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') || line.starts_with("date") {
+            continue;
+        }
+        let (date, title) = line.split_once(',').unwrap_or((line, "closure day"));
+        let d = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
+            format!(
+                "{}:{}: `{}` is not a date (write YYYY-MM-DD,title)",
+                path.display(),
+                i + 1,
+                date.trim()
+            )
+        })?;
+        out.push(Closure {
+            from: d,
+            to: d,
+            label: title.trim().to_string(),
+        });
+    }
+    Ok(out)
+}
+
+fn calendar(region_word: &str, closures_file: Option<&Path>) -> Result<WorkingCalendar, String> {
+    let mut spec = CalendarSpec::new(region(region_word)?);
+    if let Some(f) = closures_file {
+        spec.closures = closures(f)?;
+    }
+    Ok(WorkingCalendar::new(&spec))
+}
+
+pub(crate) fn datetime(s: &str) -> Result<NaiveDateTime, String> {
+    parse_datetime(s).ok_or_else(|| {
+        format!("`{s}` is not a date (YYYY-MM-DD) or date and time (YYYY-MM-DDTHH:MM)")
+    })
+}
+
+#[derive(Serialize)]
+struct Added {
+    region: Region,
+    from: NaiveDateTime,
+    effective_from: NaiveDateTime,
+    working_days: u32,
+    due: NaiveDate,
+}
+
+/// Conventions 2 to 4: an out-of-hours `from` counts from the next working day at 09:00; the
+/// due date is the N-th working day after the effective day. A bare date is taken as noon.
+pub(crate) fn add(
+    region: &str,
+    from: &str,
+    n: u32,
+    closures: Option<&Path>,
+    format: Format,
+) -> ExitCode {
+    let result = (|| {
+        let cal = calendar(region, closures)?;
+        let from = datetime(from)?;
+        let open = NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default();
+        let close = NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default();
+        let effective_from = cal
+            .effective_receipt(from, open, close)
+            .map_err(|e| e.to_string())?;
+        let due = cal
+            .add_working_days(effective_from.date(), n)
+            .map_err(|e| e.to_string())?;
+        Ok::<_, String>(Added {
+            region: cal.region,
+            from,
+            effective_from,
+            working_days: n,
+            due,
+        })
+    })();
+    let a = match result {
+        Ok(a) => a,
+        Err(e) => return usage_error(&e),
+    };
+    match format {
+        Format::Json => print_json(&a),
+        Format::Human => {
+            if a.effective_from != a.from {
+                println!(
+                    "{} is outside office hours (09:00 to 17:00 on a working day): it counts from {}",
+                    a.from.format("%a %d %b %Y %H:%M"),
+                    a.effective_from.format("%a %d %b %Y %H:%M")
+                );
+            }
+            println!(
+                "{} working days after {} ({}): {}",
+                a.working_days,
+                a.effective_from.format("%a %d %b %Y"),
+                a.region,
+                a.due.format("%a %d %b %Y")
+            );
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Between {
+    region: Region,
+    from: NaiveDate,
+    to: NaiveDate,
+    working_days: i64,
+}
+
+/// Working days after `from` up to and including `to`.
+pub(crate) fn between(
+    region: &str,
+    from: &str,
+    to: &str,
+    closures: Option<&Path>,
+    format: Format,
+) -> ExitCode {
+    let result = (|| {
+        let cal = calendar(region, closures)?;
+        let from = datetime(from)?.date();
+        let to = datetime(to)?.date();
+        let n = cal
+            .working_days_between(from, to)
+            .map_err(|e| e.to_string())?;
+        Ok::<_, String>(Between {
+            region: cal.region,
+            from,
+            to,
+            working_days: n,
+        })
+    })();
+    let b = match result {
+        Ok(b) => b,
+        Err(e) => return usage_error(&e),
+    };
+    match format {
+        Format::Json => print_json(&b),
+        Format::Human => {
+            println!(
+                "{} working days from {} to {} ({}): counted after the first day, up to and including the last",
+                b.working_days,
+                b.from.format("%a %d %b %Y"),
+                b.to.format("%a %d %b %Y"),
+                b.region
+            );
+            ExitCode::SUCCESS
+        }
+    }
+}
