@@ -131,6 +131,8 @@ pub struct Handler {
     pub duties: Vec<HandlerDuty>,
     /// not the person the complaint is about
     pub not_subject: bool,
+    /// senior to the person the complaint is about
+    pub senior_to_subject: bool,
     /// a different person from the handler of these stages
     pub not_same_as: Vec<Name>,
     /// senior to the handler of these stages

@@ -476,9 +476,26 @@ impl Lower {
 
     fn handler(&mut self, parts: &[ast::HandlerPart]) -> ir::Handler {
         let mut h = ir::Handler::default();
+        let mut role_span = None;
         for p in parts {
             match p {
-                ast::HandlerPart::Role(r) => h.role = Some(r.value.clone()),
+                ast::HandlerPart::Role(r) => {
+                    if let Some(first) = role_span {
+                        self.diags.push(
+                            Diagnostic::new(
+                                &codes::LOWER_DUPLICATE_SETTING,
+                                "this handler names two roles",
+                                r.span,
+                                "second role",
+                                "name one role, the one the source gives; if the source allows either, write them in one text: \"A or B\"",
+                            )
+                            .with_related(first, "first role"),
+                        );
+                    }
+                    role_span = Some(r.span);
+                    h.role = Some(r.value.clone());
+                }
+                ast::HandlerPart::SeniorTo(n) if n.value == "subject" => h.senior_to_subject = true,
                 ast::HandlerPart::SeniorTo(n) => h.senior_to.push(n.clone()),
                 ast::HandlerPart::Not(n) if n.value == "subject" => h.not_subject = true,
                 ast::HandlerPart::Not(n) => h.not_same_as.push(n.clone()),

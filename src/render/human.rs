@@ -73,7 +73,10 @@ pub fn render(file: &SourceFile, d: &Diagnostic, color: bool) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(WIDTH)
-        .with_links(false);
+        .with_links(false)
+        // Vocabulary words are kebab-case (`same-day`, `england-and-wales`): never split them.
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .with_break_words(false);
     let mut out = String::new();
     let spans = std::iter::once(d.span).chain(d.related.iter().map(|(s, _)| *s));
     let too_wide = spans

@@ -36,7 +36,6 @@ pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
         week_stmt | kw_week => "`week monday to friday`",
         hours_stmt | kw_hours => "`hours 09:00 to 17:00`",
         out_of_hours_stmt | kw_out_of_hours => "`out-of-hours`",
-        out_of_hours_rule => "`next-working-day` or `same-day`",
         plain_days_stmt => "`days mean working days`",
         plain_days_unit => "`working days` or `calendar days`",
         closed_stmt | kw_closed => "`closed` and a date",
@@ -71,7 +70,6 @@ pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
         reasons_stmt | kw_reasons => {
             "`reasons required`, `reasons invited` or `reasons not-required`"
         }
-        reasons_rule => "`required`, `invited` or `not-required`",
         refuse_stmt | kw_refuse => "`refuse if ...`",
         new_issues_stmt | kw_new => "`new issues start` and a stage",
         wait_stmt | kw_wait => "a `wait ... before ...` statement",
