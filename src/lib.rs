@@ -47,6 +47,26 @@ impl Analysis {
 }
 
 /// Parse and lower only: the IR, or the diagnostics that stopped it.
+///
+/// ```
+/// use redress::source::SourceFile;
+///
+/// let text = r#"
+/// policy "Example Borough Council" {
+///   track general ombudsman lgsco
+///   stage one "Stage 1" {
+///     acknowledge within 5 working days of receipt
+///     respond within 10 working days of acknowledgement
+///   }
+/// }"#;
+/// let policy = redress::compile(&SourceFile::new("example.policy", text)).unwrap();
+/// assert_eq!(policy.stages[0].respond[0].value.terms[0].duration.amount, 10);
+///
+/// // A misspelt start event is a coded diagnostic, not a panic.
+/// let bad = text.replace("of receipt", "of recieved");
+/// let diags = redress::compile(&SourceFile::new("example.policy", bad)).unwrap_err();
+/// assert_eq!(diags[0].code.name, "redress::lower::unknown_word");
+/// ```
 pub fn compile(file: &SourceFile) -> Result<ir::Policy, Vec<Diagnostic>> {
     let ast = syntax::parse(file).map_err(|d| vec![*d])?;
     lower::lower(&ast)
