@@ -4,6 +4,7 @@
 //! (diagnostics) -> `render` (text or JSON). Later stages (simulate, assess, compare) read only
 //! the IR. A later stage never reaches back into the parser.
 
+pub mod assess;
 pub mod calendar;
 pub mod check;
 pub mod cli;

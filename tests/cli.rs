@@ -496,3 +496,85 @@ fn explain_prints_a_fixtures_timeline() {
     );
     assert!(out.contains("clause 3.3"), "{out}");
 }
+
+// ----------------------------------------------------------------- assess
+
+#[test]
+fn assess_prints_the_contract_json() {
+    let o = redress(&[
+        "assess",
+        "policies/kingston.policy",
+        "--code",
+        "ho-2024",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["code"], "ho-2024");
+    assert_eq!(v["track"], "housing");
+    let provisions = v["provisions"].as_array().unwrap();
+    assert_eq!(provisions.len(), 73);
+    for p in provisions {
+        for k in [
+            "id",
+            "section",
+            "level",
+            "comply",
+            "evidence",
+            "explanation",
+        ] {
+            assert!(p.get(k).is_some(), "provision without `{k}`: {p}");
+        }
+    }
+    // Kingston requires reasons to escalate ("stating what aspects..."): HO 6.12 is a no.
+    let p612 = provisions.iter().find(|p| p["id"] == "6.12").unwrap();
+    assert_eq!(p612["comply"], "no");
+    assert!(p612["evidence"][0]["phrase"]
+        .as_str()
+        .unwrap()
+        .contains("stating what aspects"));
+    let total: u64 = ["yes", "no", "partial", "evidence-needed", "not-applicable"]
+        .iter()
+        .map(|k| v["summary"][k].as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 73);
+}
+
+#[test]
+fn assess_formats_and_errors() {
+    for f in ["md", "html", "csv"] {
+        let o = redress(&[
+            "assess",
+            "policies/canterbury.policy",
+            "--code",
+            "lgsco-2024",
+            "--format",
+            f,
+        ]);
+        assert_eq!(code(&o), 0, "{f}: {}", stderr(&o));
+        assert!(stdout(&o).contains("Canterbury City Council"), "{f}");
+    }
+    let o = redress(&[
+        "assess",
+        "policies/canterbury.policy",
+        "--code",
+        "lgsco-2024",
+        "--as-of",
+        "2026-03-31",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json(&o)["summary"]["not-applicable"], 68);
+    let o = redress(&["assess", "policies/canterbury.policy", "--code", "ho-2022"]);
+    assert_eq!(code(&o), 2);
+    let o = redress(&[
+        "assess",
+        "policies/canterbury.policy",
+        "--code",
+        "ho-2024",
+        "--track",
+        "general",
+    ]);
+    assert_eq!(code(&o), 2);
+}

@@ -48,28 +48,8 @@ const CHECKABLE: &[&str] = &[
     "practice",
 ];
 const VERIFIED: &[&str] = &["V", "S", "R"];
-const RULES: &[&str] = &[
-    "stage-count",
-    "s1-ack",
-    "s1-response",
-    "s1-extension",
-    "extension-ombudsman",
-    "s2-ack",
-    "s2-response",
-    "s2-extension",
-    "acceptance-window",
-    "exclusions",
-    "escalation-refusal",
-    "escalation-reasons",
-    "different-handler",
-    "independence",
-    "ack-content",
-    "s1-response-content",
-    "s2-response-content",
-    "stage2-final",
-    "ombudsman-route",
-    "update-when-late",
-];
+/// The assessment rules redress implements: the data may name no other.
+const RULES: &[&str] = redress::assess::RULES;
 
 const HO_IDS: &[&str] = &[
     "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", //

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod assess;
 mod calendar;
 mod simulate;
 
@@ -77,6 +78,21 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
+    /// A Complaint Handling Code self-assessment of one policy
+    Assess {
+        policy: PathBuf,
+        /// `ho-2024` (housing-landlord tracks) or `lgsco-2024` (the others)
+        #[arg(long)]
+        code: String,
+        /// The track to assess (needed only when the Code applies to several)
+        #[arg(long)]
+        track: Option<String>,
+        /// The date the assessment is made on, YYYY-MM-DD: a Code not yet in force is not applicable
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long, value_enum, default_value = "md")]
+        format: assess::AssessFormat,
+    },
     /// Every deadline that can be known for a complaint so far
     Deadlines {
         policy: PathBuf,
@@ -133,6 +149,32 @@ enum CalendarAction {
     },
 }
 
+/// Read and compile a policy for a command that needs its IR. Diagnostics go to standard error
+/// and the exit code is returned: 1 for a policy with errors, 2 for one that cannot be read.
+pub(crate) fn load_policy(path: &Path) -> Result<crate::ir::Policy, ExitCode> {
+    let src = match source::load(path) {
+        Ok(s) => s,
+        Err(LoadError::Io(e)) => return Err(usage_error(&e)),
+        Err(LoadError::Content(f, d)) => {
+            eprintln!("{}", human::render(&f, &d, false));
+            return Err(ExitCode::from(1));
+        }
+    };
+    crate::compile(&src).map_err(|ds| {
+        for d in &ds {
+            eprintln!(
+                "{}",
+                human::render(&src, d, std::io::stderr().is_terminal())
+            );
+        }
+        eprintln!(
+            "the policy has errors; `redress check {}` shows them",
+            path.display()
+        );
+        ExitCode::from(1)
+    })
+}
+
 /// Print a value as pretty JSON (exit 0), or say why it cannot be (exit 2).
 pub(crate) fn print_json<T: serde::Serialize>(v: &T) -> ExitCode {
     match serde_json::to_string_pretty(v) {
@@ -182,6 +224,13 @@ pub fn run() -> ExitCode {
             } => calendar::between(&region, &from, &to, closures.as_deref(), format),
         },
         Command::Simulate { fixtures, format } => simulate::simulate(fixtures, format),
+        Command::Assess {
+            policy,
+            code,
+            track,
+            as_of,
+            format,
+        } => assess::assess(&policy, &code, track.as_deref(), as_of.as_deref(), format),
         Command::Deadlines {
             policy,
             received,

@@ -137,25 +137,9 @@ pub(crate) struct DeadlineArgs {
 }
 
 pub(crate) fn deadlines(a: DeadlineArgs, format: Format) -> ExitCode {
-    let src = match crate::source::load(&a.policy) {
-        Ok(s) => s,
-        Err(crate::source::LoadError::Io(e)) => return usage_error(&e),
-        Err(crate::source::LoadError::Content(f, d)) => {
-            eprintln!("{}", human::render(&f, &d, false));
-            return ExitCode::from(1);
-        }
-    };
-    let policy = match crate::compile(&src) {
+    let policy = match super::load_policy(&a.policy) {
         Ok(p) => p,
-        Err(ds) => {
-            for d in &ds {
-                eprintln!(
-                    "{}",
-                    human::render(&src, d, std::io::stderr().is_terminal())
-                );
-            }
-            return ExitCode::from(1);
-        }
+        Err(code) => return code,
     };
     let parsed = (|| {
         let date = |s: &String| super::calendar::datetime(s).map(|d| d.date());

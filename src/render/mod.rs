@@ -1,6 +1,7 @@
 //! The last stage: diagnostics as text for people (miette's graphical report, at a fixed width
 //! so output does not depend on the terminal) or as JSON for machines.
 
+pub mod assessment;
 pub mod human;
 pub mod json;
 pub mod timeline;

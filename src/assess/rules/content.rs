@@ -1,0 +1,146 @@
+//! What the acknowledgement and response letters must say.
+
+use super::{cites, needed, stage_words, verdict, Comply, Context, Evidence, Verdict};
+use crate::ir::{ContentItem, LetterKind, Vocabulary};
+
+/// Items a stage's letters of one kind state, for the track, with their citations.
+fn items(cx: &Context, n: usize, kind: LetterKind) -> (Vec<ContentItem>, Vec<Evidence>) {
+    let Some(stage) = cx.stage(n) else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut out = Vec::new();
+    let mut ev = Vec::new();
+    for l in stage
+        .letters
+        .iter()
+        .filter(|l| l.value.letter == kind && l.applies_to(cx.track))
+    {
+        out.extend(l.value.items.iter().copied());
+        ev.extend(cites(l));
+    }
+    (out, ev)
+}
+
+/// What the letters say about the complaint itself. HO 5.6: the acknowledgement at each stage
+/// defines the complaint. HO 5.7: it says which parts the landlord is and is not responsible
+/// for. LGSCO 6.7: the response is clear about that responsibility (so either letter counts).
+pub(super) fn acknowledgement(cx: &Context, provision: &str) -> Verdict {
+    let (wanted, kinds): (ContentItem, &[LetterKind]) = match (cx.code.id.as_str(), provision) {
+        ("ho-2024", "5.7") => (ContentItem::Responsibility, &[LetterKind::Acknowledgement]),
+        ("lgsco-2024", "6.7") => (
+            ContentItem::Responsibility,
+            &[LetterKind::Acknowledgement, LetterKind::Response],
+        ),
+        _ => (ContentItem::Definition, &[LetterKind::Acknowledgement]),
+    };
+    let stages: Vec<usize> = (0..cx.path.len().min(2)).collect();
+    let mut ev = Vec::new();
+    let mut have = Vec::new();
+    let mut said_anything = false;
+    for &n in &stages {
+        let mut found = false;
+        for kind in kinds {
+            let (its, e) = items(cx, n, *kind);
+            said_anything |= !its.is_empty();
+            found |= its.contains(&wanted);
+            ev.extend(e);
+        }
+        if found {
+            have.push(stage_words(cx, n));
+        }
+    }
+    let (what, letters) = match wanted {
+        ContentItem::Responsibility => (
+            "which parts of the complaint the council is and is not responsible for",
+            if kinds.len() > 1 {
+                "letters"
+            } else {
+                "acknowledgements"
+            },
+        ),
+        _ => ("the complaint definition", "acknowledgements"),
+    };
+    if have.len() == stages.len() && !stages.is_empty() {
+        verdict(
+            Comply::Yes,
+            ev,
+            format!("the {letters} state {what} at every stage."),
+        )
+    } else if !have.is_empty() {
+        verdict(
+            Comply::Partial,
+            ev,
+            format!("the {letters} state {what} only at {}.", have.join(" and ")),
+        )
+    } else if said_anything {
+        verdict(
+            Comply::No,
+            ev,
+            format!("the policy lists what its {letters} say, and {what} is not among it."),
+        )
+    } else {
+        needed(&format!(
+            "the policy does not say what its {letters} contain; show template letters"
+        ))
+    }
+}
+
+/// The response at the end of a stage confirms the stage, the complaint definition, the
+/// decision, the reasons, any remedy, outstanding actions, and how to escalate (stage 1) or go
+/// to the Ombudsman (stage 2).
+pub(super) fn response(cx: &Context, n: usize) -> Verdict {
+    if cx.stage(n).is_none() {
+        return verdict(
+            Comply::No,
+            Vec::new(),
+            format!("the policy has no {}", stage_words(cx, n)),
+        );
+    }
+    let last = if n == 0 {
+        ContentItem::Escalation
+    } else {
+        ContentItem::Ombudsman
+    };
+    let required = [
+        ContentItem::Stage,
+        ContentItem::Definition,
+        ContentItem::Decision,
+        ContentItem::Reasons,
+        ContentItem::Remedy,
+        ContentItem::OutstandingActions,
+        last,
+    ];
+    let (have, ev) = items(cx, n, LetterKind::Response);
+    if have.is_empty() {
+        return needed(&format!(
+            "the policy does not say what the {} response contains; show template letters",
+            stage_words(cx, n)
+        ));
+    }
+    let missing: Vec<&str> = required
+        .iter()
+        .filter(|i| !have.contains(i))
+        .map(|i| i.word())
+        .collect();
+    if missing.is_empty() {
+        verdict(
+            Comply::Yes,
+            ev,
+            format!(
+                "the {} response states all seven items the Code lists.",
+                stage_words(cx, n)
+            ),
+        )
+    } else {
+        verdict(
+            Comply::Partial,
+            ev,
+            format!(
+                "the {} response does not state: {} ({} of 7 listed).",
+                stage_words(cx, n),
+                missing.join(", "),
+                7 - missing.len()
+            ),
+        )
+    }
+}
