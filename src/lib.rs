@@ -8,6 +8,7 @@ pub mod assess;
 pub mod calendar;
 pub mod check;
 pub mod cli;
+pub mod compare;
 pub mod diagnostic;
 pub mod document;
 pub mod ir;

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod assess;
 mod calendar;
+mod compare;
 mod simulate;
 
 use crate::render::{human, json};
@@ -77,6 +78,16 @@ enum Command {
         fixtures: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
+    },
+    /// The side-by-side comparison table of policies (one row per policy and track)
+    Compare {
+        /// Policy files or folders; default `policies/`
+        paths: Vec<PathBuf>,
+        /// The complaint the latest-date columns follow (default 2026-12-01T10:00)
+        #[arg(long)]
+        received: Option<String>,
+        #[arg(long, value_enum, default_value = "md")]
+        format: compare::CompareFormat,
     },
     /// A Complaint Handling Code self-assessment of one policy
     Assess {
@@ -224,6 +235,11 @@ pub fn run() -> ExitCode {
             } => calendar::between(&region, &from, &to, closures.as_deref(), format),
         },
         Command::Simulate { fixtures, format } => simulate::simulate(fixtures, format),
+        Command::Compare {
+            paths,
+            received,
+            format,
+        } => compare::compare(paths, received, format),
         Command::Assess {
             policy,
             code,
