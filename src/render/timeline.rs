@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use chrono::NaiveDateTime;
+
 use crate::simulate::deadlines::Report;
 use crate::simulate::{Decision, Status, StepKind, Timeline};
 
@@ -27,18 +29,48 @@ fn status_text(s: Status, late_by: Option<i64>) -> String {
     }
 }
 
-/// The whole timeline, as `redress explain FIXTURE` prints it.
-pub fn timeline(t: &Timeline) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{} - track `{}`", t.policy, t.track);
-    let _ = writeln!(out, "Received {}", t.received.format("%a %d %b %Y %H:%M"));
-    if t.effective_received != t.received {
+/// Who, which track, and when the complaint counts as received.
+fn header(
+    out: &mut String,
+    policy: &str,
+    track: &str,
+    received: NaiveDateTime,
+    effective: NaiveDateTime,
+) {
+    let _ = writeln!(out, "{policy} - track `{track}`");
+    let _ = writeln!(out, "Received {}", received.format("%a %d %b %Y %H:%M"));
+    if effective != received {
         let _ = writeln!(
             out,
             "  counts as received {}",
-            t.effective_received.format("%a %d %b %Y %H:%M")
+            effective.format("%a %d %b %Y %H:%M")
         );
     }
+}
+
+/// The readings redress took where the policy is silent or ambiguous.
+fn readings(out: &mut String, assumptions: &[String]) {
+    if !assumptions.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nReadings taken where the policy is silent or ambiguous:"
+        );
+        for a in assumptions {
+            let _ = writeln!(out, "  - {a}");
+        }
+    }
+}
+
+/// The whole timeline, as `redress explain FIXTURE` prints it.
+pub fn timeline(t: &Timeline) -> String {
+    let mut out = String::new();
+    header(
+        &mut out,
+        &t.policy,
+        &t.track,
+        t.received,
+        t.effective_received,
+    );
     let decision = match t.acceptance.decision {
         Decision::Accepted => "accepted",
         Decision::Discretion => "only at the council's discretion",
@@ -112,15 +144,13 @@ pub fn timeline(t: &Timeline) -> String {
 /// The deadline calculator's answer.
 pub fn deadlines(r: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} - track `{}`", r.policy, r.track);
-    let _ = writeln!(out, "Received {}", r.received.format("%a %d %b %Y %H:%M"));
-    if r.effective_received != r.received {
-        let _ = writeln!(
-            out,
-            "  counts as received {}",
-            r.effective_received.format("%a %d %b %Y %H:%M")
-        );
-    }
+    header(
+        &mut out,
+        &r.policy,
+        &r.track,
+        r.received,
+        r.effective_received,
+    );
     let _ = writeln!(out);
     for d in &r.deadlines {
         let stage = d.stage.clone().unwrap_or_else(|| "Ombudsman".into());
