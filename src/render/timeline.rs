@@ -129,15 +129,7 @@ pub fn timeline(t: &Timeline) -> String {
             let _ = writeln!(out, "  skipped: {}", days.join(", "));
         }
     }
-    if !t.assumptions.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nReadings taken where the policy is silent or ambiguous:"
-        );
-        for a in &t.assumptions {
-            let _ = writeln!(out, "  - {a}");
-        }
-    }
+    readings(&mut out, &t.assumptions);
     out
 }
 
@@ -163,14 +155,6 @@ pub fn deadlines(r: &Report) -> String {
             d.basis
         );
     }
-    if !r.assumptions.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nReadings taken where the policy is silent or ambiguous:"
-        );
-        for a in &r.assumptions {
-            let _ = writeln!(out, "  - {a}");
-        }
-    }
+    readings(&mut out, &r.assumptions);
     out
 }
