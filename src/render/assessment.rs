@@ -114,6 +114,23 @@ pub fn html(a: &Assessment) -> String {
          .comply-yes{{color:#0a5c0a}}.comply-no{{color:#8b0000}}.comply-partial{{color:#6b4a00}}</style>\n</head>\n<body>\n<main>"
     );
     let _ = writeln!(out, "<h1>{title}</h1>");
+    out.push_str(&html_body(a));
+    let _ = writeln!(out, "</main>\n</body>\n</html>");
+    out
+}
+
+/// The assessment without the page around it: the date, the summary, and a table per section
+/// under an `<h2>`, for embedding in a page whose `<h1>` names the assessment.
+pub fn html_body(a: &Assessment) -> String {
+    html_body_at(a, 2)
+}
+
+/// As [`html_body`], with the section headings at `level` (2 to 6), so that a page which
+/// already has deeper headings keeps them in order. Each table sits in a scroll container that
+/// a keyboard can reach, so a narrow screen scrolls the table rather than the page.
+pub fn html_body_at(a: &Assessment, level: u8) -> String {
+    let h = level.clamp(2, 6);
+    let mut out = String::new();
     if let Some(d) = a.as_of {
         let _ = writeln!(out, "<p>Assessed as of {d}.</p>");
     }
@@ -123,11 +140,12 @@ pub fn html(a: &Assessment) -> String {
         escape(&summary_line(a))
     );
     for (section, ps) in sections(a) {
-        let _ = writeln!(out, "<h2>{}</h2>", escape(section));
+        let section = escape(section);
+        let _ = writeln!(out, "<h{h}>{section}</h{h}>");
         let _ = writeln!(
             out,
-            "<table>\n<caption>{}: provisions, verdicts and evidence</caption>",
-            escape(section)
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{section}: provisions\">\n\
+             <table>\n<caption>{section}: provisions, verdicts and evidence</caption>"
         );
         let _ = writeln!(
             out,
@@ -147,9 +165,8 @@ pub fn html(a: &Assessment) -> String {
                 escape(&p.explanation)
             );
         }
-        let _ = writeln!(out, "</tbody>\n</table>");
+        let _ = writeln!(out, "</tbody>\n</table>\n</div>");
     }
-    let _ = writeln!(out, "</main>\n</body>\n</html>");
     out
 }
 
