@@ -16,6 +16,7 @@ pub mod lower;
 pub mod registry;
 pub mod render;
 pub mod simulate;
+pub mod site;
 pub mod source;
 pub mod span;
 pub mod syntax;

@@ -11,6 +11,7 @@ mod assess;
 mod calendar;
 mod compare;
 mod simulate;
+mod site;
 
 use crate::render::{human, json};
 use crate::source::{self, LoadError, SourceFile};
@@ -88,6 +89,17 @@ enum Command {
         received: Option<String>,
         #[arg(long, value_enum, default_value = "md")]
         format: compare::CompareFormat,
+    },
+    /// The published site: the comparison and a page per policy, as static HTML
+    Site {
+        /// Policy files or folders; default `policies/`
+        paths: Vec<PathBuf>,
+        /// The folder to write the site into (created if need be)
+        #[arg(long)]
+        out: PathBuf,
+        /// The sample complaint the pages follow (default 2026-12-01T10:00)
+        #[arg(long)]
+        received: Option<String>,
     },
     /// A Complaint Handling Code self-assessment of one policy
     Assess {
@@ -240,6 +252,11 @@ pub fn run() -> ExitCode {
             received,
             format,
         } => compare::compare(paths, received, format),
+        Command::Site {
+            paths,
+            out,
+            received,
+        } => site::site(paths, &out, received),
         Command::Assess {
             policy,
             code,

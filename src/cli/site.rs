@@ -1,0 +1,41 @@
+//! `redress site PATH... --out DIR`: the published site, generated.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::{files_with_extension, load_policy, usage_error};
+use crate::compare::DEFAULT_RECEIVED;
+
+pub(crate) fn site(paths: Vec<PathBuf>, out: &Path, received: Option<String>) -> ExitCode {
+    let received = match super::calendar::datetime(received.as_deref().unwrap_or(DEFAULT_RECEIVED))
+    {
+        Ok(r) => r,
+        Err(e) => return usage_error(&e),
+    };
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from("policies")]
+    } else {
+        paths
+    };
+    let files = match files_with_extension(&paths, "policy") {
+        Ok(f) => f,
+        Err(e) => return usage_error(&e),
+    };
+    // Every policy must compile: its diagnostics go to standard error, exit 1 (2 if unreadable).
+    for f in &files {
+        if let Err(code) = load_policy(f) {
+            return code;
+        }
+    }
+    match crate::site::build(&files, out, received) {
+        Ok(written) => {
+            let mut stdout = std::io::stdout().lock();
+            for p in written {
+                let _ = writeln!(stdout, "{}", p.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage_error(&e),
+    }
+}

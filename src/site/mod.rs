@@ -1,0 +1,378 @@
+//! The published site: a static folder of HTML that a council, a scrutiny committee or a
+//! resident can read without redress. `index.html` holds the comparison table and links to a
+//! page per policy; each policy page gives its rules with their citations, its diagnostics, a
+//! sample complaint's timeline per track and the Complaint Handling Code self-assessments.
+//!
+//! The pages are plain HTML with one shared stylesheet: no JavaScript, no external requests,
+//! system fonts. Every string that comes from a policy or its source document goes through
+//! `escape`, so a policy can never inject markup.
+
+mod rules;
+mod sample;
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+
+use crate::assess::{self, codes};
+use crate::compare;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::ir;
+use crate::render::assessment::html_body_at;
+use crate::render::comparison::html_table;
+use crate::source::{self, LoadError, SourceFile};
+
+pub use crate::render::assessment::escape;
+
+/// The stylesheet every page links to.
+pub const STYLE: &str = include_str!("style.css");
+
+const SITE_TITLE: &str = "Council complaint policies compared";
+
+/// One policy as the site shows it.
+struct Entry {
+    file: SourceFile,
+    policy: ir::Policy,
+    diagnostics: Vec<Diagnostic>,
+    slug: String,
+}
+
+/// Build the site for `files` (policy files, each of which must compile) into `out`, creating
+/// it if need be. Returns the files written: `style.css`, `index.html`, then a page per policy.
+pub fn build(
+    files: &[PathBuf],
+    out: &Path,
+    received: NaiveDateTime,
+) -> Result<Vec<PathBuf>, String> {
+    let mut entries = Vec::new();
+    let mut taken = BTreeSet::new();
+    for f in files {
+        let file = match source::load(f) {
+            Ok(file) => file,
+            Err(LoadError::Io(e)) => return Err(e),
+            Err(LoadError::Content(file, d)) => {
+                return Err(format!(
+                    "`{}` is not a policy text: {}",
+                    file.name(),
+                    d.message
+                ))
+            }
+        };
+        let analysis = crate::analyse(file);
+        let Some(policy) = analysis.policy else {
+            return Err(format!(
+                "`{}` does not compile; `redress check {}` shows why",
+                f.display(),
+                f.display()
+            ));
+        };
+        let slug = unique_slug(f, &mut taken);
+        entries.push(Entry {
+            file: analysis.file,
+            policy,
+            diagnostics: analysis.diagnostics,
+            slug,
+        });
+    }
+
+    std::fs::create_dir_all(out)
+        .map_err(|e| format!("cannot create folder `{}`: {e}", out.display()))?;
+    let mut written = Vec::new();
+    let mut write = |name: &str, text: &str| -> Result<(), String> {
+        let path = out.join(name);
+        std::fs::write(&path, text)
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+        written.push(path);
+        Ok(())
+    };
+    write("style.css", STYLE)?;
+    write("index.html", &index(&entries, received))?;
+    for e in &entries {
+        write(&format!("{}.html", e.slug), &policy_page(e, received)?)?;
+    }
+    Ok(written)
+}
+
+/// A file name from the policy file's stem: lower case letters, digits and hyphens, made
+/// unique among the pages already named and never `index`.
+fn unique_slug(path: &Path, taken: &mut BTreeSet<String>) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let mut slug = String::new();
+    for c in stem.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_matches('-').to_string();
+    let base = match slug.as_str() {
+        "" => "policy".to_string(),
+        "index" => "index-policy".to_string(),
+        _ => slug,
+    };
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while taken.contains(&candidate) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
+
+/// Escape text, then show the author's own words (between backticks) as code.
+pub(crate) fn text(s: &str) -> String {
+    let escaped = escape(s);
+    let parts: Vec<&str> = escaped.split('`').collect();
+    if parts.len() < 3 || parts.len().is_multiple_of(2) {
+        return escaped;
+    }
+    let mut out = String::with_capacity(escaped.len() + 16);
+    for (i, part) in parts.iter().enumerate() {
+        if i % 2 == 1 {
+            let _ = write!(out, "<code>{part}</code>");
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// A table inside a container that scrolls sideways on a narrow screen, which a keyboard can
+/// reach and a screen reader announces by `label`.
+pub(crate) fn scroll(label: &str, table: &str) -> String {
+    format!(
+        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n{table}</div>\n",
+        escape(label)
+    )
+}
+
+/// The page around a body. `title` is already escaped.
+fn page(title: &str, body: &str, home: bool) -> String {
+    let nav = if home {
+        String::new()
+    } else {
+        "<header>\n<nav aria-label=\"Site\"><a href=\"index.html\">All policies compared</a></nav>\n</header>\n"
+            .to_string()
+    };
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}</title>\n<link rel=\"stylesheet\" href=\"style.css\">\n</head>\n<body>\n\
+         <a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n{nav}\
+         <main id=\"main\">\n{body}</main>\n<footer>\n<p>Generated by redress from the policy files \
+         and the councils' published texts. Do not edit by hand.</p>\n</footer>\n</body>\n</html>\n"
+    )
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn counts(e: &Entry) -> String {
+    let errors = e
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .count();
+    let warnings = e.diagnostics.len() - errors;
+    format!(
+        "{}, {}",
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings")
+    )
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn index(entries: &[Entry], received: NaiveDateTime) -> String {
+    let policies: Vec<ir::Policy> = entries.iter().map(|e| e.policy.clone()).collect();
+    let c = compare::compare(&policies, received);
+    // compare gives one row per track (one for a policy without tracks), in policy order.
+    let mut row_entry = Vec::new();
+    for (i, p) in policies.iter().enumerate() {
+        row_entry.extend(std::iter::repeat_n(i, p.tracks.len().max(1)));
+    }
+    let link = |row: usize| {
+        row_entry
+            .get(row)
+            .and_then(|i| entries.get(*i))
+            .map(|e| format!("{}.html", e.slug))
+    };
+    let mut body = String::new();
+    let _ = writeln!(body, "<h1>{SITE_TITLE}</h1>");
+    let _ = writeln!(
+        body,
+        "<p>How {} handle complaints, read from their own published policies. Each policy is \
+         encoded in the redress policy language with a citation of the council's text for every \
+         rule, checked, and compared below. Each council's page gives its rules, what redress \
+         found questionable, a sample complaint's deadlines and a Complaint Handling Code \
+         self-assessment.</p>",
+        plural(entries.len(), "council", "councils")
+    );
+    let _ = writeln!(
+        body,
+        "<p>WD means working days. <q>? (start not stated)</q> and <q>unit not stated</q> are the \
+         councils' own ambiguities, kept visible. The latest dates follow a complaint received \
+         {} if the council takes every day it allows itself and uses every extension, with the \
+         complainant escalating on the day of each response.</p>",
+        received.format("%A %d %B %Y at %H:%M")
+    );
+    let _ = writeln!(body, "<h2 id=\"comparison-heading\">Comparison</h2>");
+    let _ = writeln!(
+        body,
+        "<p class=\"hint\">The table is wide: scroll it sideways.</p>"
+    );
+    body.push_str(&scroll(
+        "Comparison table",
+        &html_table(&c, &|row: usize| link(row)),
+    ));
+    let _ = writeln!(
+        body,
+        "<h2 id=\"policies\">Policies</h2>\n<ul class=\"policies\">"
+    );
+    for e in entries {
+        let _ = writeln!(
+            body,
+            "<li><a href=\"{}.html\">{}</a> <span class=\"meta\">({}; {})</span></li>",
+            escape(&e.slug),
+            escape(&e.policy.name.value),
+            escape(&file_name(&e.file.path)),
+            counts(e)
+        );
+    }
+    let _ = writeln!(body, "</ul>");
+    page(SITE_TITLE, &body, true)
+}
+
+fn diagnostics(e: &Entry) -> String {
+    let mut out = String::new();
+    if e.diagnostics.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p>None: redress found nothing wrong or questionable in this policy.</p>"
+        );
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "<p>{}. An error means redress cannot give the policy one meaning, or the encoding is \
+         not faithful to its source; a warning marks what the source leaves ambiguous, stale or \
+         questionable. <code>redress explain CODE</code> says more about each.</p>",
+        counts(e)
+    );
+    let caption = format!("Diagnostics for {}", file_name(&e.file.path));
+    let mut table = String::new();
+    let _ = writeln!(
+        table,
+        "<table class=\"diagnostics\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">Line</th>\
+         <th scope=\"col\">Severity</th><th scope=\"col\">Message</th><th scope=\"col\">Help</th>\
+         <th scope=\"col\">Code</th></tr></thead>\n<tbody>",
+        escape(&caption)
+    );
+    for d in &e.diagnostics {
+        let (line, _) = e.file.line_col(d.span.offset);
+        let severity = d.severity();
+        let _ = writeln!(
+            table,
+            "<tr><th scope=\"row\">{line}</th><td class=\"severity-{severity}\">{severity}</td>\
+             <td>{}</td><td>{}</td><td class=\"code\"><code>{}</code></td></tr>",
+            text(&d.message),
+            text(&d.help),
+            escape(d.code.name).replace("::", "::<wbr>")
+        );
+    }
+    let _ = writeln!(table, "</tbody>\n</table>");
+    out.push_str(&scroll(&caption, &table));
+    out
+}
+
+fn self_assessment(p: &ir::Policy) -> Result<String, String> {
+    let mut out = String::new();
+    let mut any = false;
+    for id in codes::IDS {
+        let code = codes::load(id)?;
+        for track in assess::tracks_for(p, &code) {
+            let a = assess::assess(p, &code, Some(track), None)?;
+            any = true;
+            let _ = writeln!(
+                out,
+                "<h3 id=\"assessment-{}-{}\">{}</h3>",
+                escape(id),
+                escape(track),
+                text(&format!("{}: track `{track}`", code.title))
+            );
+            out.push_str(&html_body_at(&a, 4));
+        }
+    }
+    if !any {
+        let _ = writeln!(
+            out,
+            "<p>No Complaint Handling Code applies: no track of this policy goes to the Housing \
+             Ombudsman or to the Local Government and Social Care Ombudsman.</p>"
+        );
+    }
+    Ok(out)
+}
+
+fn policy_page(e: &Entry, received: NaiveDateTime) -> Result<String, String> {
+    let p = &e.policy;
+    let name = escape(&p.name.value);
+    let mut body = String::new();
+    let _ = writeln!(body, "<h1>{name}</h1>");
+    let mut about = format!(
+        "Complaint-handling policy, encoded in <code>{}</code>",
+        escape(&file_name(&e.file.path))
+    );
+    if let Some(s) = &p.source {
+        let _ = write!(about, " from <code>{}</code>", escape(&s.value));
+    }
+    if let Some(v) = &p.version {
+        let _ = write!(about, "; version {}", escape(&v.value));
+    }
+    if let Some(r) = &p.reviewed {
+        let _ = write!(about, "; reviewed {}", r.value);
+    }
+    let _ = writeln!(body, "<p>{about}.</p>");
+    let _ = writeln!(
+        body,
+        "<nav aria-label=\"On this page\">\n<ul class=\"contents\">\
+         <li><a href=\"#rules\">Rules</a></li><li><a href=\"#diagnostics\">Diagnostics</a></li>\
+         <li><a href=\"#sample\">Sample complaint</a></li>\
+         <li><a href=\"#self-assessment\">Self-assessment</a></li></ul>\n</nav>"
+    );
+    let _ = writeln!(body, "<h2 id=\"rules\">Rules</h2>");
+    let _ = writeln!(
+        body,
+        "<p>Every rule the policy states, with the clause and phrase of the council's text it \
+         rests on.</p>"
+    );
+    body.push_str(&rules::section(p));
+    let _ = writeln!(body, "<h2 id=\"diagnostics\">Diagnostics</h2>");
+    body.push_str(&diagnostics(e));
+    let _ = writeln!(body, "<h2 id=\"sample\">Sample complaint</h2>");
+    body.push_str(&sample::section(p, received));
+    let _ = writeln!(body, "<h2 id=\"self-assessment\">Self-assessment</h2>");
+    let _ = writeln!(
+        body,
+        "<p>Each Complaint Handling Code that applies to a track, provision by provision, with \
+         the policy's own citations as evidence. <q>evidence-needed</q> marks what a policy text \
+         cannot show.</p>"
+    );
+    body.push_str(&self_assessment(p)?);
+    Ok(page(
+        &format!("{name}: complaint policy - {SITE_TITLE}"),
+        &body,
+        false,
+    ))
+}

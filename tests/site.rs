@@ -1,0 +1,320 @@
+//! `redress site`: the published site is complete (every link resolves), accessible in the
+//! ways a test can see (one h1, headings in order, captions, scoped headers, language,
+//! viewport), self-contained (no script, no external resource) and escapes every string that
+//! comes from a policy.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use redress::compare::{compare, DEFAULT_RECEIVED};
+
+/// A folder of its own under the system temp dir, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> Self {
+        let dir =
+            std::env::temp_dir().join(format!("redress-site-test-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn seed_files() -> Vec<PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(root().join("policies"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "policy"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn received() -> chrono::NaiveDateTime {
+    redress::simulate::fixture::parse_datetime(DEFAULT_RECEIVED).unwrap()
+}
+
+/// The values of every `name="..."` attribute in a page.
+fn attributes<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+    let key = format!(" {name}=\"");
+    html.match_indices(&key)
+        .filter_map(|(i, _)| {
+            let rest = &html[i + key.len()..];
+            rest.find('"').map(|end| &rest[..end])
+        })
+        .collect()
+}
+
+/// The comparison table's body.
+fn comparison_tbody(index: &str) -> &str {
+    let table = &index[index
+        .find("<table id=\"comparison\"")
+        .expect("comparison table")..];
+    let start = table.find("<tbody>").expect("tbody") + "<tbody>".len();
+    let end = table.find("</tbody>").expect("end of tbody");
+    &table[start..end]
+}
+
+/// The levels of the headings, in document order.
+fn heading_levels(html: &str) -> Vec<u8> {
+    let bytes = html.as_bytes();
+    html.match_indices("<h")
+        .filter_map(|(i, _)| {
+            let d = *bytes.get(i + 2)?;
+            let after = *bytes.get(i + 3)?;
+            ((b'1'..=b'6').contains(&d) && (after == b'>' || after == b' ')).then_some(d - b'0')
+        })
+        .collect()
+}
+
+fn pages(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut out: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            (p, text)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn the_site_for_the_seed_policies_is_complete_and_self_contained() {
+    let dir = TempDir::new("seeds");
+    let files = seed_files();
+    let written = redress::site::build(&files, &dir.0, received()).unwrap();
+    // style.css, index.html, and a page per policy named after its file.
+    assert_eq!(written.len(), files.len() + 2);
+    for w in &written {
+        assert!(w.is_file(), "{} was not written", w.display());
+    }
+    for name in [
+        "style.css",
+        "index.html",
+        "kingston.html",
+        "tameside.html",
+        "brighton-and-hove.html",
+    ] {
+        assert!(dir.0.join(name).is_file(), "{name} missing");
+    }
+
+    // One comparison row per row of `compare`: 9 for the five seeds.
+    let policies: Vec<_> = files
+        .iter()
+        .map(|f| {
+            redress::compile(&redress::source::load(f).ok().unwrap())
+                .ok()
+                .unwrap()
+        })
+        .collect();
+    let rows = compare(&policies, received()).rows.len();
+    assert_eq!(rows, 9);
+    let index = std::fs::read_to_string(dir.0.join("index.html")).unwrap();
+    let tbody = comparison_tbody(&index);
+    assert_eq!(tbody.matches("<tr>").count(), rows);
+    // Each row links to its council's page.
+    let row_links: Vec<_> = attributes(tbody, "href");
+    assert_eq!(row_links.len(), rows);
+    assert!(row_links.contains(&"kingston.html"));
+
+    let pages = pages(&dir.0);
+    assert_eq!(pages.len(), files.len() + 1);
+    for (path, html) in &pages {
+        let name = path.file_name().unwrap().to_string_lossy();
+        assert!(html.starts_with("<!DOCTYPE html>"), "{name}: no doctype");
+        assert!(html.contains("<html lang=\"en-GB\">"), "{name}: no lang");
+        assert!(
+            html.contains(
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            ),
+            "{name}: no viewport meta"
+        );
+        assert_eq!(html.matches("<h1").count(), 1, "{name}: not exactly one h1");
+        assert!(!html.contains("<script"), "{name}: has a script");
+        assert!(!html.contains(" style=\""), "{name}: has inline style");
+
+        // Headings never skip a level on the way down.
+        let levels = heading_levels(html);
+        assert_eq!(levels.first(), Some(&1), "{name}: first heading is not h1");
+        for pair in levels.windows(2) {
+            assert!(
+                pair[1] <= pair[0] + 1,
+                "{name}: heading h{} follows h{}",
+                pair[1],
+                pair[0]
+            );
+        }
+
+        // Tables: a caption each, every header cell scoped, each in a labelled scroll container.
+        let tables = html.matches("<table").count();
+        assert!(tables > 0, "{name}: no tables");
+        assert_eq!(
+            html.matches("<caption>").count(),
+            tables,
+            "{name}: captions"
+        );
+        assert_eq!(
+            html.matches("<th").count() - html.matches("<thead").count(),
+            html.matches("<th scope=\"").count(),
+            "{name}: a header cell without scope"
+        );
+        assert_eq!(
+            html.matches(
+                "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\""
+            )
+            .count(),
+            tables,
+            "{name}: a table outside a labelled scroll container"
+        );
+
+        // Every link resolves: to a written file, or to an id on the page.
+        for href in attributes(html, "href") {
+            assert!(
+                !href.contains("://") && !href.starts_with("//"),
+                "{name}: external link {href}"
+            );
+            match href.split_once('#') {
+                Some(("", id)) => assert!(
+                    html.contains(&format!(" id=\"{id}\"")),
+                    "{name}: no id for #{id}"
+                ),
+                Some((file, _)) => assert!(dir.0.join(file).is_file(), "{name}: {href}"),
+                None => assert!(dir.0.join(href).is_file(), "{name}: {href} not written"),
+            }
+        }
+        for src in attributes(html, "src") {
+            panic!("{name}: loads a resource: {src}");
+        }
+    }
+
+    // A policy page has its sections in order.
+    let kingston = std::fs::read_to_string(dir.0.join("kingston.html")).unwrap();
+    let at = |s: &str| kingston.find(s).unwrap_or_else(|| panic!("no {s}"));
+    let order = [
+        "<h1>Royal Borough of Kingston upon Thames</h1>",
+        "<h2 id=\"rules\">Rules</h2>",
+        "<h2 id=\"diagnostics\">Diagnostics</h2>",
+        "<h2 id=\"sample\">Sample complaint</h2>",
+        "<h2 id=\"self-assessment\">Self-assessment</h2>",
+    ];
+    for pair in order.windows(2) {
+        assert!(at(pair[0]) < at(pair[1]), "{} before {}", pair[0], pair[1]);
+    }
+    // Rules with citations, diagnostics with lines and codes, a timeline per track, and the
+    // Code for each track.
+    assert!(kingston.contains(
+        "Clause 3.2: <q>Stage One complaints will be acknowledged within 5 working days</q>"
+    ));
+    assert!(kingston.contains("<code>redress::<wbr>check::<wbr>unstated_start</code>"));
+    assert!(kingston.contains("Track <code>general</code> (Corporate complaints)"));
+    assert!(kingston.contains("Track <code>housing</code> (Housing Landlord complaints)"));
+    assert!(kingston.contains("Christmas Day"));
+    assert!(kingston.contains("Housing Ombudsman Complaint Handling Code"));
+
+    // The stylesheet asks for nothing from elsewhere.
+    let css = std::fs::read_to_string(dir.0.join("style.css")).unwrap();
+    assert!(!css.contains("url(") && !css.contains("@import"));
+}
+
+#[test]
+fn a_council_name_with_markup_is_shown_as_text() {
+    let dir = TempDir::new("escape");
+    let text = std::fs::read_to_string(root().join("policies/tameside.policy")).unwrap();
+    let evil = text.replace(
+        "Tameside Metropolitan Borough Council",
+        "<script>alert(1)</script>",
+    );
+    assert_ne!(evil, text);
+    let policy = dir.0.join("evil.policy");
+    std::fs::write(&policy, evil).unwrap();
+    std::fs::create_dir_all(dir.0.join("sources")).unwrap();
+    std::fs::copy(
+        root().join("policies/sources/tameside.txt"),
+        dir.0.join("sources/tameside.txt"),
+    )
+    .unwrap();
+    let out = dir.0.join("site");
+    redress::site::build(&[policy], &out, received()).unwrap();
+    let escaped = "&lt;script&gt;alert(1)&lt;/script&gt;";
+    for page in ["index.html", "evil.html"] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        assert!(!html.contains("<script"), "{page}: the name became a tag");
+        assert!(html.contains(escaped), "{page}: the name is not shown");
+    }
+    let page = std::fs::read_to_string(out.join("evil.html")).unwrap();
+    assert!(page.contains(&format!("<h1>{escaped}</h1>")));
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains(&format!("<a href=\"evil.html\">{escaped}</a>")));
+}
+
+fn redress(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_redress"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_site_command_prints_what_it_wrote_and_exits_by_the_usual_codes() {
+    let dir = TempDir::new("cli");
+    let out = dir.0.join("site");
+    let out_arg = out.to_str().unwrap();
+    let o = redress(&["site", "--out", out_arg]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let printed = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(printed.lines().count(), 7);
+    assert!(printed.lines().all(|l| Path::new(l).is_file()), "{printed}");
+    assert!(out.join("cambridge.html").is_file());
+
+    // A policy that does not compile: its diagnostics, exit 1, nothing written.
+    let bad = dir.0.join("bad.policy");
+    std::fs::write(
+        &bad,
+        "policy \"Bad\" { stage one { respond within 5 working days of recieved } }",
+    )
+    .unwrap();
+    let out2 = dir.0.join("site2");
+    let o = redress(&[
+        "site",
+        bad.to_str().unwrap(),
+        "--out",
+        out2.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown_word"));
+    assert!(!out2.exists());
+
+    // Usage errors: a missing path, a bad date, no --out.
+    let o = redress(&["site", "no/such/folder", "--out", out_arg]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = redress(&["site", "--out", out_arg, "--received", "tomorrow"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = redress(&["site"]);
+    assert_eq!(o.status.code(), Some(2));
+}
