@@ -5,12 +5,9 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::ir::{self, ExtensionLimit, Unit};
-use crate::simulate::{simulate, Case, CaseEvent, EventKind, StepKind};
-
-fn noon(d: NaiveDate) -> NaiveDateTime {
-    d.and_hms_opt(12, 0, 0).unwrap_or_default()
-}
+use crate::ir;
+use crate::simulate::last_day::last_day_walk;
+use crate::simulate::StepKind;
 
 /// (final internal response, Ombudsman from), each a date or why it cannot be given.
 pub(super) fn worst_case(p: &ir::Policy, track: &str, received: NaiveDateTime) -> (String, String) {
@@ -28,101 +25,29 @@ pub(super) fn worst_case(p: &ir::Policy, track: &str, received: NaiveDateTime) -
 }
 
 fn run(p: &ir::Policy, track: &str, received: NaiveDateTime) -> Result<(NaiveDate, bool), String> {
-    let mut case = Case {
-        track: track.to_string(),
-        received,
-        occurred: None,
-        aware: None,
-        excluded: None,
-        as_of: None,
-        events: Vec::new(),
-    };
-    let mut stage = p.stages.first();
-    let mut last = None;
-    let mut readings = false;
-    while let Some(s) = stage {
-        let name = s.name.value.clone();
-        // The extension, in working days.
-        if let Some(e) = ir::rule_for(&s.extensions, Some(track)) {
-            let wd = match e.value.limit {
-                ExtensionLimit::UpTo { duration } => match duration.unit {
-                    Unit::WorkingDays => duration.amount,
-                    Unit::Days => {
-                        readings |= p.plain_days().is_none();
-                        duration.amount
-                    }
-                    _ => {
-                        return Err(format!(
-                            "not computed: the stage {name} extension is in calendar units"
-                        ))
-                    }
-                },
-                _ => return Err(format!("no limit: the stage {name} extension has none")),
-            };
-            case.events.push(CaseEvent {
-                stage: name.clone(),
-                kind: EventKind::Extended {
-                    working_days: wd,
-                    reason: None,
-                },
-                at: received,
-            });
-        }
-        let t = simulate(p, &case).map_err(|e| e.to_string())?;
-        // Only readings that move a date count: a missing start event or a bare "days".
-        readings |= t
-            .assumptions
+    let walk = last_day_walk(p, track, received, true)?;
+    let t = &walk.timeline;
+    // Only readings that move a date count: a missing start event or a bare "days".
+    let readings = walk.extension_unit_read
+        || t.assumptions
             .iter()
             .any(|a| a.contains("no start event") || a.contains("read as working days"));
-        let due = |k: StepKind| {
-            t.steps
-                .iter()
-                .find(|x| x.stage == name && x.step == k)
-                .and_then(|x| x.due)
-        };
-        if let Some(a) = due(StepKind::Acknowledge) {
-            case.events.push(CaseEvent {
-                stage: name.clone(),
-                kind: EventKind::Acknowledged,
-                at: noon(a),
-            });
-        }
-        // Re-run: the response may count from the acknowledgement just recorded.
-        let t = simulate(p, &case).map_err(|e| e.to_string())?;
-        let due = |k: StepKind| {
-            t.steps
-                .iter()
-                .find(|x| x.stage == name && x.step == k)
-                .and_then(|x| x.due)
-        };
-        let Some(r) = due(StepKind::Respond) else {
-            return Err(format!(
-                "not computed: stage {name} has no response timescale"
-            ));
-        };
-        case.events.push(CaseEvent {
-            stage: name.clone(),
-            kind: EventKind::Responded {
-                outcome: None,
-                ends_process: false,
-            },
-            at: noon(r),
-        });
-        last = Some(r);
-        let next = p
-            .escalations
-            .iter()
-            .find(|e| e.from.value == name)
-            .and_then(|e| p.stage(&e.to.value));
-        if let Some(n) = next {
-            case.events.push(CaseEvent {
-                stage: n.name.value.clone(),
-                kind: EventKind::EscalationRequested,
-                at: noon(r),
-            });
-        }
-        stage = next;
+    let Some(last) = t
+        .steps
+        .iter()
+        .rev()
+        .find(|s| s.step == StepKind::Respond && s.done.is_some())
+    else {
+        return Err("not computed: no stage has a response timescale".to_string());
+    };
+    // A walk that stopped before the last stage stopped at a stage with no response timescale.
+    if let Some(next) = p.escalations.iter().find(|e| e.from.value == last.stage) {
+        return Err(format!(
+            "not computed: stage {} has no response timescale",
+            next.to.value
+        ));
     }
-    last.map(|d| (d, readings))
-        .ok_or_else(|| "not computed: the policy has no stages".to_string())
+    last.done
+        .map(|d| (d, readings))
+        .ok_or_else(|| "not computed".to_string())
 }

@@ -18,6 +18,7 @@ pub mod case;
 pub mod deadlines;
 pub mod engine;
 pub mod fixture;
+pub mod last_day;
 
 pub use case::{Case, CaseEvent, EventKind};
 pub use engine::{

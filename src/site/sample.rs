@@ -5,78 +5,21 @@
 
 use std::fmt::Write;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 
 use super::rules::{clause_label, ombudsman_name};
 use super::{escape, scroll, text};
 use crate::ir;
-use crate::simulate::{simulate, Case, CaseEvent, DayOff, Decision, EventKind, StepKind, Timeline};
+use crate::simulate::last_day::last_day_walk;
+use crate::simulate::{DayOff, Decision, StepKind, Timeline};
 
-fn noon(d: NaiveDate) -> NaiveDateTime {
-    d.and_hms_opt(12, 0, 0).unwrap_or_default()
-}
-
-/// The complaint's timeline on `track`, or why it cannot be drawn.
+/// The complaint's timeline on `track` (no extensions taken), or why it cannot be drawn.
 pub(super) fn timeline(
     p: &ir::Policy,
     track: &str,
     received: NaiveDateTime,
 ) -> Result<Timeline, String> {
-    let mut case = Case {
-        track: track.to_string(),
-        received,
-        occurred: None,
-        aware: None,
-        excluded: None,
-        as_of: None,
-        events: Vec::new(),
-    };
-    let mut stage = p.stages.first();
-    // At most one pass per stage, whatever the escalations say.
-    for _ in 0..p.stages.len() {
-        let Some(s) = stage else { break };
-        let name = s.name.value.clone();
-        let due = |t: &Timeline, k: StepKind| {
-            t.steps
-                .iter()
-                .find(|x| x.stage == name && x.step == k)
-                .and_then(|x| x.due)
-        };
-        let t = simulate(p, &case).map_err(|e| e.to_string())?;
-        if let Some(a) = due(&t, StepKind::Acknowledge) {
-            case.events.push(CaseEvent {
-                stage: name.clone(),
-                kind: EventKind::Acknowledged,
-                at: noon(a),
-            });
-        }
-        // Again: the response may count from the acknowledgement just recorded.
-        let t = simulate(p, &case).map_err(|e| e.to_string())?;
-        let Some(r) = due(&t, StepKind::Respond) else {
-            break;
-        };
-        case.events.push(CaseEvent {
-            stage: name.clone(),
-            kind: EventKind::Responded {
-                outcome: None,
-                ends_process: false,
-            },
-            at: noon(r),
-        });
-        stage = p
-            .escalations
-            .iter()
-            .find(|e| e.from.value == name)
-            .and_then(|e| p.stage(&e.to.value));
-        if let Some(n) = stage {
-            case.events.push(CaseEvent {
-                stage: n.name.value.clone(),
-                kind: EventKind::EscalationRequested,
-                at: noon(r),
-            });
-        }
-    }
-    simulate(p, &case).map_err(|e| e.to_string())
+    last_day_walk(p, track, received, false).map(|w| w.timeline)
 }
 
 fn step_name(k: StepKind) -> &'static str {
