@@ -100,6 +100,9 @@ enum Command {
         /// The sample complaint the pages follow (default 2026-12-01T10:00)
         #[arg(long)]
         received: Option<String>,
+        /// `json` prints `{"out","files":[...]}`
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
     },
     /// A Complaint Handling Code self-assessment of one policy
     Assess {
@@ -256,7 +259,8 @@ pub fn run() -> ExitCode {
             paths,
             out,
             received,
-        } => site::site(paths, &out, received),
+            format,
+        } => site::site(paths, &out, received, format),
         Command::Assess {
             policy,
             code,

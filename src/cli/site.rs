@@ -4,10 +4,15 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{files_with_extension, load_policy, usage_error};
+use super::{files_with_extension, load_policy, print_json, usage_error, Format};
 use crate::compare::DEFAULT_RECEIVED;
 
-pub(crate) fn site(paths: Vec<PathBuf>, out: &Path, received: Option<String>) -> ExitCode {
+pub(crate) fn site(
+    paths: Vec<PathBuf>,
+    out: &Path,
+    received: Option<String>,
+    format: Format,
+) -> ExitCode {
     let received = match super::calendar::datetime(received.as_deref().unwrap_or(DEFAULT_RECEIVED))
     {
         Ok(r) => r,
@@ -29,6 +34,10 @@ pub(crate) fn site(paths: Vec<PathBuf>, out: &Path, received: Option<String>) ->
         }
     }
     match crate::site::build(&files, out, received) {
+        Ok(written) if format == Format::Json => {
+            let files: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+            print_json(&serde_json::json!({ "out": out.display().to_string(), "files": files }))
+        }
         Ok(written) => {
             let mut stdout = std::io::stdout().lock();
             for p in written {
