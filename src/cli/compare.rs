@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::{files_with_extension, load_policy, usage_error};
+use super::{load_policy, policy_files, usage_error};
 use crate::compare::{compare as build, DEFAULT_RECEIVED};
 use crate::render::comparison;
 
@@ -20,12 +20,7 @@ pub(crate) enum CompareFormat {
 
 /// Load every policy under the paths (each must compile).
 pub(crate) fn policies(paths: &[PathBuf]) -> Result<Vec<crate::ir::Policy>, ExitCode> {
-    let paths = if paths.is_empty() {
-        vec![PathBuf::from("policies")]
-    } else {
-        paths.to_vec()
-    };
-    let files = files_with_extension(&paths, "policy").map_err(|e| usage_error(&e))?;
+    let files = policy_files(paths).map_err(|e| usage_error(&e))?;
     files.iter().map(|f| load_policy(f)).collect()
 }
 

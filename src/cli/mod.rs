@@ -320,6 +320,15 @@ pub(crate) fn files_with_extension(paths: &[PathBuf], ext: &str) -> Result<Vec<P
     Ok(out)
 }
 
+/// The policy files a command works on: the paths given (folders expanded), or `policies/`.
+pub(crate) fn policy_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    if paths.is_empty() {
+        files_with_extension(&[PathBuf::from("policies")], "policy")
+    } else {
+        files_with_extension(paths, "policy")
+    }
+}
+
 fn walk(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
@@ -346,12 +355,7 @@ fn load(path: &Path) -> Result<Analysis, String> {
 }
 
 fn check(paths: Vec<PathBuf>, format: Format, deny_warnings: bool) -> ExitCode {
-    let paths = if paths.is_empty() {
-        vec![PathBuf::from("policies")]
-    } else {
-        paths
-    };
-    let files = match files_with_extension(&paths, "policy") {
+    let files = match policy_files(&paths) {
         Ok(f) => f,
         Err(e) => return usage_error(&e),
     };

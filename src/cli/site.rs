@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{files_with_extension, load_policy, print_json, usage_error, Format};
+use super::{load_policy, policy_files, print_json, usage_error, Format};
 use crate::compare::DEFAULT_RECEIVED;
 
 pub(crate) fn site(
@@ -18,12 +18,7 @@ pub(crate) fn site(
         Ok(r) => r,
         Err(e) => return usage_error(&e),
     };
-    let paths = if paths.is_empty() {
-        vec![PathBuf::from("policies")]
-    } else {
-        paths
-    };
-    let files = match files_with_extension(&paths, "policy") {
+    let files = match policy_files(&paths) {
         Ok(f) => f,
         Err(e) => return usage_error(&e),
     };
