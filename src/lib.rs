@@ -5,12 +5,14 @@
 //! the IR. A later stage never reaches back into the parser.
 
 pub mod assess;
+pub mod audit;
 pub mod calendar;
 pub mod check;
 pub mod cli;
 pub mod compare;
 pub mod diagnostic;
 pub mod document;
+pub mod gen_cases;
 pub mod ir;
 pub mod lower;
 pub mod registry;

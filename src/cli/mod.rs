@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod assess;
 mod calendar;
 mod compare;
+mod gen_cases;
 mod simulate;
 mod site;
 
@@ -118,6 +119,19 @@ enum Command {
         as_of: Option<String>,
         #[arg(long, value_enum, default_value = "md")]
         format: assess::AssessFormat,
+    },
+    /// A deterministic synthetic case export (CSV) for benchmarks and tests of `audit`
+    GenCases {
+        policy: PathBuf,
+        /// How many cases (rows after the header)
+        #[arg(long)]
+        rows: u64,
+        /// The same seed always gives the same file
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write here instead of standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Every deadline that can be known for a complaint so far
     Deadlines {
@@ -268,6 +282,12 @@ pub fn run() -> ExitCode {
             as_of,
             format,
         } => assess::assess(&policy, &code, track.as_deref(), as_of.as_deref(), format),
+        Command::GenCases {
+            policy,
+            rows,
+            seed,
+            out,
+        } => gen_cases::gen_cases(&policy, rows, seed, out),
         Command::Deadlines {
             policy,
             received,
