@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod assess;
+mod audit;
 mod calendar;
 mod compare;
 mod gen_cases;
@@ -119,6 +120,17 @@ enum Command {
         as_of: Option<String>,
         #[arg(long, value_enum, default_value = "md")]
         format: assess::AssessFormat,
+    },
+    /// Judge a case-management export (CSV) against a policy: per-case verdicts and a report
+    Audit {
+        policy: PathBuf,
+        /// The export: a header, then `id,track,received,s1_acknowledged,...` rows
+        cases: PathBuf,
+        /// Write one row of verdicts per accepted case here (CSV)
+        #[arg(long)]
+        cases_out: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: audit::AuditFormat,
     },
     /// A deterministic synthetic case export (CSV) for benchmarks and tests of `audit`
     GenCases {
@@ -282,6 +294,12 @@ pub fn run() -> ExitCode {
             as_of,
             format,
         } => assess::assess(&policy, &code, track.as_deref(), as_of.as_deref(), format),
+        Command::Audit {
+            policy,
+            cases,
+            cases_out,
+            format,
+        } => audit::audit(&policy, &cases, cases_out.as_deref(), format),
         Command::GenCases {
             policy,
             rows,

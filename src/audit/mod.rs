@@ -1,0 +1,1047 @@
+//! `redress audit`: a case-management export (CSV) judged against a policy, row by row, with a
+//! performance report per stage and track.
+//!
+//! The policy is reduced once to a [`Plan`]: for each track and stage (up to three), the
+//! acknowledgement and response rules as (start event, unit, amount) terms, so the work per row
+//! is a few calendar look-ups. The export is read in large chunks cut at line ends; the chunks
+//! of a batch are judged on one thread per core and their counts merged, so memory stays
+//! constant however long the file is. The conventions are the simulator's
+//! ([`crate::simulate::engine`]): the same calendar, office hours and start events.
+
+use std::io::{Read, Write};
+
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime};
+use serde::Serialize;
+
+use crate::calendar::{self, CalendarError, WorkingCalendar};
+use crate::ir::{self, Combine, Event, OutOfHours, Unit};
+use crate::simulate::engine::{calendar_for, effective, office_hours};
+
+/// At most this many stages are audited (`s1_*` to `s3_*`).
+pub const MAX_STAGES: usize = 3;
+/// Rejected rows listed in the report; the rest are only counted.
+pub const REJECTED_LISTED: usize = 1000;
+/// Working days to respond are kept in a histogram of this many buckets (the last holds
+/// everything at or beyond it), so the percentiles need constant memory.
+const HIST: usize = 512;
+/// Bytes read per chunk.
+const CHUNK: usize = 8 << 20;
+
+/// Where a term of a rule counts from, resolved for the audit's columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Start {
+    Receipt,
+    /// this stage's acknowledgement: the actual date, else its deadline
+    Acknowledgement,
+    /// the request to escalate into this stage
+    Escalation,
+    /// the stage's start (a rule with no start event)
+    OfStage,
+    /// an earlier stage's response
+    StageResponse(usize),
+    /// a stage's acknowledgement (actual date only)
+    StageAcknowledgement(usize),
+    /// an event the export has no column for (occurrence, awareness, final response)
+    Unknown,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Term {
+    start: Start,
+    unit: Unit,
+    amount: u32,
+}
+
+#[derive(Clone, Debug)]
+struct StepRule {
+    combine: Combine,
+    terms: Vec<Term>,
+}
+
+#[derive(Clone, Debug, Default)]
+struct StagePlan {
+    ack: Option<StepRule>,
+    resp: Option<StepRule>,
+}
+
+/// A policy reduced for auditing: built once, shared by every worker.
+pub struct Plan {
+    pub policy: String,
+    /// Track names in the policy's order (one empty name when the policy declares none).
+    pub tracks: Vec<String>,
+    /// Stage names, in order (at most [`MAX_STAGES`]).
+    pub stages: Vec<String>,
+    /// `rules[track][stage]`
+    rules: Vec<Vec<StagePlan>>,
+    open_tracks: bool,
+    cal: WorkingCalendar,
+    hours: (NaiveTime, NaiveTime, OutOfHours),
+}
+
+fn step_rule(policy: &ir::Policy, rule: Option<&ir::Rule<ir::Window>>) -> Option<StepRule> {
+    let w = &rule?.value;
+    let terms = w
+        .terms
+        .iter()
+        .map(|t| {
+            let start = match &t.from.value {
+                Event::Receipt => Start::Receipt,
+                Event::Acknowledgement => Start::Acknowledgement,
+                Event::Escalation => Start::Escalation,
+                Event::Unstated => Start::OfStage,
+                Event::StageResponse(s) => match policy.stage_index(&s.value) {
+                    Some(i) => Start::StageResponse(i),
+                    None => Start::Unknown,
+                },
+                Event::StageAcknowledgement(s) => match policy.stage_index(&s.value) {
+                    Some(i) => Start::StageAcknowledgement(i),
+                    None => Start::Unknown,
+                },
+                Event::Occurrence
+                | Event::Awareness
+                | Event::OccurrenceOrAwareness
+                | Event::FinalResponse => Start::Unknown,
+            };
+            let unit = match t.duration.unit {
+                Unit::Days => policy.plain_days().unwrap_or(Unit::WorkingDays),
+                u => u,
+            };
+            Term {
+                start,
+                unit,
+                amount: t.duration.amount,
+            }
+        })
+        .collect();
+    Some(StepRule {
+        combine: w.combine,
+        terms,
+    })
+}
+
+impl Plan {
+    pub fn new(policy: &ir::Policy) -> Plan {
+        let mut notes = Vec::new();
+        let cal = calendar_for(policy, &mut notes);
+        let hours = office_hours(policy, &mut notes);
+        let names: Vec<String> = policy.track_names().iter().map(|s| s.to_string()).collect();
+        let open_tracks = names.is_empty();
+        let tracks = if open_tracks {
+            vec![String::new()]
+        } else {
+            names
+        };
+        let stages: Vec<&ir::Stage> = policy.stages.iter().take(MAX_STAGES).collect();
+        let rules = tracks
+            .iter()
+            .map(|t| {
+                let t = (!open_tracks).then_some(t.as_str());
+                stages
+                    .iter()
+                    .map(|s| StagePlan {
+                        ack: step_rule(policy, ir::rule_for(&s.acknowledge, t)),
+                        resp: step_rule(policy, ir::rule_for(&s.respond, t)),
+                    })
+                    .collect()
+            })
+            .collect();
+        Plan {
+            policy: policy.name.value.clone(),
+            tracks,
+            stages: stages.iter().map(|s| s.name.value.clone()).collect(),
+            rules,
+            open_tracks,
+            cal,
+            hours,
+        }
+    }
+
+    fn track_index(&self, t: &[u8]) -> Option<usize> {
+        if self.open_tracks {
+            return Some(0);
+        }
+        self.tracks.iter().position(|n| n.as_bytes() == t)
+    }
+
+    fn add(&self, from: NaiveDate, unit: Unit, n: u32) -> Result<NaiveDate, CalendarError> {
+        Ok(match unit {
+            Unit::WorkingDays | Unit::Days => self.cal.add_working_days(from, n)?,
+            Unit::CalendarDays => from
+                .checked_add_days(Days::new(u64::from(n)))
+                .unwrap_or(from),
+            Unit::Weeks => from
+                .checked_add_days(Days::new(7 * u64::from(n)))
+                .unwrap_or(from),
+            Unit::Months => calendar::add_months(from, n).unwrap_or(from),
+        })
+    }
+
+    /// The due date of a rule, or None when one of its start events has not happened.
+    fn due(&self, rule: &StepRule, cx: &Known) -> Result<Option<NaiveDate>, CalendarError> {
+        let mut chosen: Option<NaiveDate> = None;
+        for t in &rule.terms {
+            let from = match t.start {
+                Start::Receipt => Some(cx.received),
+                Start::Acknowledgement => cx.acknowledgement,
+                Start::Escalation => cx.escalation,
+                Start::OfStage => Some(cx.stage_start),
+                Start::StageResponse(i) if i < cx.stage => cx.responses.get(i).copied().flatten(),
+                Start::StageAcknowledgement(i) if i < cx.stage || (cx.respond && i == cx.stage) => {
+                    cx.acks.get(i).copied().flatten()
+                }
+                _ => None,
+            };
+            let Some(from) = from else { return Ok(None) };
+            let d = self.add(from, t.unit, t.amount)?;
+            chosen = Some(match (chosen, rule.combine) {
+                (None, _) => d,
+                (Some(c), Combine::Later) => c.max(d),
+                (Some(c), Combine::Earlier) => c.min(d),
+                (Some(c), Combine::Single) => c,
+            });
+        }
+        Ok(chosen)
+    }
+}
+
+/// What is known of a row when a stage's deadlines are worked out.
+struct Known {
+    stage: usize,
+    respond: bool,
+    received: NaiveDate,
+    stage_start: NaiveDate,
+    escalation: Option<NaiveDate>,
+    acknowledgement: Option<NaiveDate>,
+    responses: [Option<NaiveDate>; MAX_STAGES],
+    acks: [Option<NaiveDate>; MAX_STAGES],
+}
+
+/// One stage of one row, parsed.
+#[derive(Clone, Copy, Default)]
+struct StageCols {
+    requested: Option<NaiveDateTime>,
+    acknowledged: Option<NaiveDate>,
+    extension: u32,
+    responded: Option<NaiveDate>,
+}
+
+/// One stage of one row, judged.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StageVerdict {
+    pub started: bool,
+    pub ack_due: Option<NaiveDate>,
+    pub ack_on_time: Option<bool>,
+    pub resp_due: Option<NaiveDate>,
+    pub resp_on_time: Option<bool>,
+    /// working days from the stage's start to the response
+    pub wd_to_respond: Option<i64>,
+}
+
+/// Column positions, found by name in the header.
+#[derive(Clone, Debug, Default)]
+pub struct Columns {
+    width: usize,
+    id: usize,
+    track: usize,
+    received: usize,
+    requested: [Option<usize>; MAX_STAGES],
+    acknowledged: [Option<usize>; MAX_STAGES],
+    extension: [Option<usize>; MAX_STAGES],
+    responded: [Option<usize>; MAX_STAGES],
+}
+
+impl Columns {
+    /// Find the columns by name; `id`, `track` and `received` are required.
+    pub fn from_header(header: &[&[u8]]) -> Result<Columns, String> {
+        let find = |name: &str| {
+            header
+                .iter()
+                .position(|h| h.trim_ascii() == name.as_bytes())
+        };
+        let need =
+            |name: &str| find(name).ok_or_else(|| format!("the header has no `{name}` column"));
+        let mut c = Columns {
+            width: header.len(),
+            id: need("id")?,
+            track: need("track")?,
+            received: need("received")?,
+            ..Columns::default()
+        };
+        for k in 0..MAX_STAGES {
+            let n = k + 1;
+            if let Some(x) = c.requested.get_mut(k) {
+                *x = find(&format!("s{n}_requested"));
+            }
+            if let Some(x) = c.acknowledged.get_mut(k) {
+                *x = find(&format!("s{n}_acknowledged"));
+            }
+            if let Some(x) = c.extension.get_mut(k) {
+                *x = find(&format!("s{n}_extension_wd"));
+            }
+            if let Some(x) = c.responded.get_mut(k) {
+                *x = find(&format!("s{n}_responded"));
+            }
+        }
+        Ok(c)
+    }
+}
+
+/// Counts for one stage and track.
+#[derive(Clone, Debug)]
+pub struct Counts {
+    pub received: u64,
+    pub ack_on_time: u64,
+    pub ack_late: u64,
+    pub resp_on_time: u64,
+    pub resp_late: u64,
+    pub pending: u64,
+    pub extended: u64,
+    /// cases of this stage that asked to go to the next
+    pub escalated: u64,
+    hist: Box<[u64; HIST]>,
+}
+
+impl Default for Counts {
+    fn default() -> Self {
+        Counts {
+            received: 0,
+            ack_on_time: 0,
+            ack_late: 0,
+            resp_on_time: 0,
+            resp_late: 0,
+            pending: 0,
+            extended: 0,
+            escalated: 0,
+            hist: Box::new([0; HIST]),
+        }
+    }
+}
+
+impl Counts {
+    fn merge(&mut self, o: &Counts) {
+        self.received += o.received;
+        self.ack_on_time += o.ack_on_time;
+        self.ack_late += o.ack_late;
+        self.resp_on_time += o.resp_on_time;
+        self.resp_late += o.resp_late;
+        self.pending += o.pending;
+        self.extended += o.extended;
+        self.escalated += o.escalated;
+        for (a, b) in self.hist.iter_mut().zip(o.hist.iter()) {
+            *a += b;
+        }
+    }
+
+    /// The nearest-rank percentile of working days to respond (None without responses).
+    pub fn percentile(&self, p: u64) -> Option<u64> {
+        let n: u64 = self.hist.iter().sum();
+        if n == 0 {
+            return None;
+        }
+        let rank = (n * p).div_ceil(100).max(1);
+        let mut seen = 0;
+        for (i, c) in self.hist.iter().enumerate() {
+            seen += c;
+            if seen >= rank {
+                return Some(i as u64);
+            }
+        }
+        None
+    }
+}
+
+/// A rejected row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Rejected {
+    pub line: u64,
+    pub reason: String,
+}
+
+/// Everything counted over some rows.
+#[derive(Clone, Debug, Default)]
+pub struct Aggregate {
+    pub rows: u64,
+    pub accepted: u64,
+    pub rejected: u64,
+    /// the first [`REJECTED_LISTED`] rejected rows
+    pub rejected_rows: Vec<Rejected>,
+    /// `counts[stage][track]`
+    pub counts: Vec<Vec<Counts>>,
+}
+
+impl Aggregate {
+    fn new(plan: &Plan) -> Aggregate {
+        Aggregate {
+            counts: plan
+                .stages
+                .iter()
+                .map(|_| plan.tracks.iter().map(|_| Counts::default()).collect())
+                .collect(),
+            ..Aggregate::default()
+        }
+    }
+
+    /// Add a later chunk's counts; its line numbers are shifted by `line_base`.
+    fn merge(&mut self, o: Aggregate, line_base: u64) {
+        self.rows += o.rows;
+        self.accepted += o.accepted;
+        self.rejected += o.rejected;
+        for r in o.rejected_rows {
+            if self.rejected_rows.len() >= REJECTED_LISTED {
+                break;
+            }
+            self.rejected_rows.push(Rejected {
+                line: r.line + line_base,
+                reason: r.reason,
+            });
+        }
+        for (a, b) in self.counts.iter_mut().zip(o.counts.iter()) {
+            for (x, y) in a.iter_mut().zip(b.iter()) {
+                x.merge(y);
+            }
+        }
+    }
+}
+
+/// `YYYY-MM-DD`, optionally followed by `THH:MM` (or a space, and optionally `:SS`); a bare
+/// date is taken as noon. `Ok(None)` for an empty field.
+fn parse_datetime(f: &[u8]) -> Result<Option<NaiveDateTime>, ()> {
+    let f = f.trim_ascii();
+    if f.is_empty() {
+        return Ok(None);
+    }
+    let num = |s: Option<&[u8]>| -> Result<u32, ()> {
+        let s = s.ok_or(())?;
+        let mut v = 0u32;
+        for &b in s {
+            if !b.is_ascii_digit() {
+                return Err(());
+            }
+            v = v * 10 + u32::from(b - b'0');
+        }
+        Ok(v)
+    };
+    if f.get(4) != Some(&b'-') || f.get(7) != Some(&b'-') {
+        return Err(());
+    }
+    let y = num(f.get(0..4))?;
+    let m = num(f.get(5..7))?;
+    let d = num(f.get(8..10))?;
+    let date = NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(())?;
+    let time = match f.len() {
+        10 => NaiveTime::from_hms_opt(12, 0, 0),
+        16 | 19 => {
+            if !matches!(f.get(10), Some(b'T' | b' ')) || f.get(13) != Some(&b':') {
+                return Err(());
+            }
+            let s = if f.len() == 19 {
+                if f.get(16) != Some(&b':') {
+                    return Err(());
+                }
+                num(f.get(17..19))?
+            } else {
+                0
+            };
+            NaiveTime::from_hms_opt(num(f.get(11..13))?, num(f.get(14..16))?, s)
+        }
+        _ => None,
+    };
+    Ok(Some(date.and_time(time.ok_or(())?)))
+}
+
+fn parse_extension(f: &[u8]) -> Result<u32, ()> {
+    let f = f.trim_ascii();
+    if f.is_empty() {
+        return Ok(0);
+    }
+    if f.len() > 6 {
+        return Err(());
+    }
+    let mut v = 0u32;
+    for &b in f {
+        if !b.is_ascii_digit() {
+            return Err(());
+        }
+        v = v * 10 + u32::from(b - b'0');
+    }
+    Ok(v)
+}
+
+fn show(f: &[u8]) -> String {
+    String::from_utf8_lossy(f.trim_ascii()).into_owned()
+}
+
+/// A row's verdicts, or why it is rejected.
+pub struct RowVerdict {
+    pub track: usize,
+    pub stages: [StageVerdict; MAX_STAGES],
+    extended: [bool; MAX_STAGES],
+}
+
+/// Judge one row given its fields.
+pub fn judge_row(plan: &Plan, cols: &Columns, fields: &[&[u8]]) -> Result<RowVerdict, String> {
+    if fields.len() != cols.width {
+        return Err(format!(
+            "wrong column count: {} fields, the header has {}",
+            fields.len(),
+            cols.width
+        ));
+    }
+    let field =
+        |i: Option<usize>| -> &[u8] { i.and_then(|i| fields.get(i)).copied().unwrap_or(b"") };
+    if field(Some(cols.id)).trim_ascii().is_empty() {
+        return Err("missing id".into());
+    }
+    let track_f = field(Some(cols.track)).trim_ascii();
+    let track = plan
+        .track_index(track_f)
+        .ok_or_else(|| format!("unknown track `{}`", show(track_f)))?;
+    let date_in =
+        |i: Option<usize>, name: &str, k: usize| -> Result<Option<NaiveDateTime>, String> {
+            let f = field(i);
+            parse_datetime(f).map_err(|_| {
+                let col = if name.is_empty() {
+                    "received".to_string()
+                } else {
+                    format!("s{}_{name}", k + 1)
+                };
+                format!("unparseable date `{}` in `{col}`", show(f))
+            })
+        };
+    let received_at =
+        date_in(Some(cols.received), "", 0)?.ok_or_else(|| "missing received date".to_string())?;
+    let received_raw = received_at.date();
+    let nst = plan.stages.len();
+    let mut sc = [StageCols::default(); MAX_STAGES];
+    for (k, s) in sc.iter_mut().enumerate().take(nst) {
+        let g = |a: &[Option<usize>; MAX_STAGES]| a.get(k).copied().flatten();
+        s.requested = if k == 0 {
+            None
+        } else {
+            date_in(g(&cols.requested), "requested", k)?
+        };
+        s.acknowledged = date_in(g(&cols.acknowledged), "acknowledged", k)?.map(|d| d.date());
+        s.responded = date_in(g(&cols.responded), "responded", k)?.map(|d| d.date());
+        let ef = field(g(&cols.extension));
+        s.extension = parse_extension(ef).map_err(|_| {
+            format!(
+                "extension `{}` in `s{}_extension_wd` is not a number of working days",
+                show(ef),
+                k + 1
+            )
+        })?;
+        let n = k + 1;
+        if s.responded.is_some_and(|d| d < received_raw) {
+            return Err(format!("stage {n} response before receipt"));
+        }
+        if s.acknowledged.is_some_and(|d| d < received_raw) {
+            return Err(format!("stage {n} acknowledgement before receipt"));
+        }
+        if s.requested.is_some_and(|d| d.date() < received_raw) {
+            return Err(format!("stage {n} escalation request before receipt"));
+        }
+    }
+    let range = |e: CalendarError| format!("{e}");
+    let received = effective(&plan.cal, received_at, plan.hours)
+        .map_err(range)?
+        .date();
+    let mut out = RowVerdict {
+        track,
+        stages: [StageVerdict::default(); MAX_STAGES],
+        extended: [false; MAX_STAGES],
+    };
+    let responses = sc.map(|s| s.responded);
+    let acks = sc.map(|s| s.acknowledged);
+    let rules = plan.rules.get(track);
+    for k in 0..nst {
+        let (Some(s), Some(v)) = (sc.get(k), out.stages.get_mut(k)) else {
+            continue;
+        };
+        let start = if k == 0 {
+            received
+        } else {
+            match s.requested {
+                Some(r) => effective(&plan.cal, r, plan.hours).map_err(range)?.date(),
+                None => continue,
+            }
+        };
+        v.started = true;
+        let rule = rules.and_then(|r| r.get(k));
+        let mut cx = Known {
+            stage: k,
+            respond: false,
+            received,
+            stage_start: start,
+            escalation: (k > 0).then_some(start),
+            acknowledgement: None,
+            responses,
+            acks,
+        };
+        let ack_due = match rule.and_then(|r| r.ack.as_ref()) {
+            Some(r) => plan.due(r, &cx).map_err(range)?,
+            None => None,
+        };
+        v.ack_due = ack_due;
+        v.ack_on_time = s.acknowledged.map(|a| ack_due.is_none_or(|d| a <= d));
+        cx.respond = true;
+        cx.acknowledgement = s.acknowledged.or(ack_due);
+        let mut resp_due = match rule.and_then(|r| r.resp.as_ref()) {
+            Some(r) => plan.due(r, &cx).map_err(range)?,
+            None => None,
+        };
+        if s.extension > 0 {
+            if let Some(d) = resp_due {
+                resp_due = Some(plan.cal.add_working_days(d, s.extension).map_err(range)?);
+            }
+            if let Some(e) = out.extended.get_mut(k) {
+                *e = true;
+            }
+        }
+        v.resp_due = resp_due;
+        v.resp_on_time = s.responded.map(|a| resp_due.is_none_or(|d| a <= d));
+        if let Some(r) = s.responded {
+            v.wd_to_respond = Some(plan.cal.working_days_between(start, r).map_err(range)?);
+        }
+    }
+    Ok(out)
+}
+
+fn count(agg: &mut Aggregate, v: &RowVerdict) {
+    let n = v.stages.len();
+    for k in 0..n {
+        let Some(s) = v.stages.get(k) else { continue };
+        if !s.started {
+            continue;
+        }
+        let next_started = v.stages.get(k + 1).is_some_and(|n| n.started);
+        let Some(c) = agg.counts.get_mut(k).and_then(|t| t.get_mut(v.track)) else {
+            continue;
+        };
+        c.received += 1;
+        match s.ack_on_time {
+            Some(true) => c.ack_on_time += 1,
+            Some(false) => c.ack_late += 1,
+            None => {}
+        }
+        match s.resp_on_time {
+            Some(true) => c.resp_on_time += 1,
+            Some(false) => c.resp_late += 1,
+            None => c.pending += 1,
+        }
+        if v.extended.get(k).copied().unwrap_or(false) {
+            c.extended += 1;
+        }
+        if next_started {
+            c.escalated += 1;
+        }
+        if let Some(w) = s.wd_to_respond {
+            let b = (w.max(0) as usize).min(HIST - 1);
+            if let Some(h) = c.hist.get_mut(b) {
+                *h += 1;
+            }
+        }
+    }
+}
+
+fn push_csv_field(out: &mut Vec<u8>, f: &[u8]) {
+    if f.iter().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+        out.push(b'"');
+        for &b in f {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(f);
+    }
+}
+
+fn push_date(out: &mut Vec<u8>, d: Option<NaiveDate>) {
+    let Some(d) = d else { return };
+    let y = d.year().clamp(0, 9999) as u32;
+    let (m, day) = (d.month(), d.day());
+    let dig = |v: u32| b'0' + (v % 10) as u8;
+    out.extend_from_slice(&[
+        dig(y / 1000),
+        dig(y / 100),
+        dig(y / 10),
+        dig(y),
+        b'-',
+        dig(m / 10),
+        dig(m),
+        b'-',
+        dig(day / 10),
+        dig(day),
+    ]);
+}
+
+fn push_bool(out: &mut Vec<u8>, b: Option<bool>) {
+    match b {
+        Some(true) => out.extend_from_slice(b"true"),
+        Some(false) => out.extend_from_slice(b"false"),
+        None => {}
+    }
+}
+
+/// The header of the per-case output for a plan.
+pub fn cases_header(plan: &Plan) -> Vec<u8> {
+    let mut h = String::from("id,track");
+    for k in 1..=plan.stages.len() {
+        h.push_str(&format!(
+            ",s{k}_ack_due,s{k}_ack_on_time,s{k}_resp_due,s{k}_resp_on_time"
+        ));
+    }
+    h.push('\n');
+    h.into_bytes()
+}
+
+fn write_row(out: &mut Vec<u8>, plan: &Plan, fields: &[&[u8]], cols: &Columns, v: &RowVerdict) {
+    push_csv_field(
+        out,
+        fields.get(cols.id).copied().unwrap_or(b"").trim_ascii(),
+    );
+    out.push(b',');
+    push_csv_field(
+        out,
+        fields.get(cols.track).copied().unwrap_or(b"").trim_ascii(),
+    );
+    for s in v.stages.iter().take(plan.stages.len()) {
+        out.push(b',');
+        push_date(out, s.ack_due);
+        out.push(b',');
+        push_bool(out, s.ack_on_time);
+        out.push(b',');
+        push_date(out, s.resp_due);
+        out.push(b',');
+        push_bool(out, s.resp_on_time);
+    }
+    out.push(b'\n');
+}
+
+/// Split a line into fields: a plain split at commas, or the CSV reader for a quoted line.
+fn quoted_fields(line: &[u8]) -> Option<csv::ByteRecord> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(line);
+    let mut rec = csv::ByteRecord::new();
+    match r.read_byte_record(&mut rec) {
+        Ok(true) => Some(rec),
+        _ => None,
+    }
+}
+
+/// Judge every line of a chunk (whole lines only). Line numbers in the result are relative:
+/// the chunk's first line is 1. Returns the counts and the number of line ends in the chunk.
+fn process_chunk(
+    plan: &Plan,
+    cols: &Columns,
+    chunk: &[u8],
+    out: Option<&mut Vec<u8>>,
+) -> (Aggregate, u64) {
+    let mut agg = Aggregate::new(plan);
+    let mut sink = Vec::new();
+    let writing = out.is_some();
+    let out = match out {
+        Some(o) => o,
+        None => &mut sink,
+    };
+    let mut fields: Vec<&[u8]> = Vec::with_capacity(cols.width + 2);
+    let mut line_no = 0u64;
+    let mut rest = chunk;
+    while !rest.is_empty() {
+        line_no += 1;
+        let (line, next) = match rest.iter().position(|&b| b == b'\n') {
+            Some(i) => (
+                rest.get(..i).unwrap_or(b""),
+                rest.get(i + 1..).unwrap_or(b""),
+            ),
+            None => (rest, &b""[..]),
+        };
+        rest = next;
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.trim_ascii().is_empty() {
+            continue;
+        }
+        agg.rows += 1;
+        let verdict = if line.contains(&b'"') {
+            match quoted_fields(line) {
+                Some(rec) => {
+                    let fs: Vec<&[u8]> = rec.iter().collect();
+                    let v = judge_row(plan, cols, &fs);
+                    if let (Ok(v), true) = (&v, writing) {
+                        write_row(out, plan, &fs, cols, v);
+                    }
+                    v
+                }
+                None => Err("unreadable quoted field".into()),
+            }
+        } else {
+            fields.clear();
+            fields.extend(line.split(|&b| b == b','));
+            let v = judge_row(plan, cols, &fields);
+            if let (Ok(v), true) = (&v, writing) {
+                write_row(out, plan, &fields, cols, v);
+            }
+            v
+        };
+        match verdict {
+            Ok(v) => {
+                agg.accepted += 1;
+                count(&mut agg, &v);
+            }
+            Err(reason) => {
+                agg.rejected += 1;
+                if agg.rejected_rows.len() < REJECTED_LISTED {
+                    agg.rejected_rows.push(Rejected {
+                        line: line_no,
+                        reason,
+                    });
+                }
+            }
+        }
+    }
+    let ends = chunk.iter().filter(|&&b| b == b'\n').count() as u64;
+    (agg, ends)
+}
+
+/// Read until `buf` holds `want` bytes or the input ends.
+fn fill(input: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result<()> {
+    while buf.len() < want {
+        let start = buf.len();
+        buf.resize(want, 0);
+        let n = loop {
+            match input.read(buf.get_mut(start..).unwrap_or(&mut [])) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    buf.truncate(start);
+                    return Err(e);
+                }
+            }
+        };
+        buf.truncate(start + n);
+        if n == 0 {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Why an audit could not run.
+#[derive(Debug)]
+pub enum AuditError {
+    Io(std::io::Error),
+    Header(String),
+}
+
+impl std::fmt::Display for AuditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AuditError::Io(e) => write!(f, "{e}"),
+            AuditError::Header(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl From<std::io::Error> for AuditError {
+    fn from(e: std::io::Error) -> Self {
+        AuditError::Io(e)
+    }
+}
+
+/// Audit a whole export: counts, and with `cases_out` the per-case verdicts in input order.
+/// `threads` 0 means one per core.
+pub fn audit(
+    plan: &Plan,
+    input: &mut dyn Read,
+    mut cases_out: Option<&mut dyn Write>,
+    threads: usize,
+    chunk_size: usize,
+) -> Result<Aggregate, AuditError> {
+    let threads = if threads == 0 {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    } else {
+        threads
+    };
+    let chunk_size = if chunk_size == 0 { CHUNK } else { chunk_size };
+    let mut buf = Vec::new();
+    // The header: the first line.
+    let header = loop {
+        if let Some(i) = buf.iter().position(|&b| b == b'\n') {
+            let h: Vec<u8> = buf.drain(..=i).collect();
+            break h;
+        }
+        let before = buf.len();
+        fill(input, &mut buf, before + chunk_size)?;
+        if buf.len() == before {
+            break std::mem::take(&mut buf);
+        }
+    };
+    let header = header.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&header);
+    let header = header.strip_suffix(b"\n").unwrap_or(header);
+    let header = header.strip_suffix(b"\r").unwrap_or(header);
+    if header.trim_ascii().is_empty() {
+        return Err(AuditError::Header(
+            "the file is empty: it needs a header line".into(),
+        ));
+    }
+    let cols = match quoted_fields(header) {
+        Some(rec) => Columns::from_header(&rec.iter().collect::<Vec<_>>()),
+        None => Err("the header cannot be read".into()),
+    }
+    .map_err(AuditError::Header)?;
+    if let Some(w) = cases_out.as_mut() {
+        w.write_all(&cases_header(plan))?;
+    }
+    let mut total = Aggregate::new(plan);
+    // Lines before the next chunk (the header is line 1).
+    let mut line_base = 1u64;
+    let mut carry = buf;
+    let mut done = false;
+    while !done {
+        // A batch: one chunk per thread, each cut after its last line end.
+        let mut chunks: Vec<Vec<u8>> = Vec::with_capacity(threads);
+        while chunks.len() < threads && !done {
+            let mut b = std::mem::take(&mut carry);
+            fill(input, &mut b, chunk_size)?;
+            if b.len() < chunk_size {
+                done = true;
+            } else if let Some(i) = b.iter().rposition(|&x| x == b'\n') {
+                carry = b.split_off(i + 1);
+            }
+            if !b.is_empty() {
+                chunks.push(b);
+            }
+        }
+        let writing = cases_out.is_some();
+        let results: Vec<(Aggregate, u64, Vec<u8>)> = std::thread::scope(|s| {
+            let handles: Vec<_> = chunks
+                .iter()
+                .map(|c| {
+                    let cols = &cols;
+                    s.spawn(move || {
+                        let mut out = Vec::new();
+                        let (agg, ends) = process_chunk(plan, cols, c, writing.then_some(&mut out));
+                        (agg, ends, out)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| (Aggregate::new(plan), 0, Vec::new()))
+                })
+                .collect()
+        });
+        for (agg, ends, out) in results {
+            if let Some(w) = cases_out.as_mut() {
+                w.write_all(&out)?;
+            }
+            total.merge(agg, line_base);
+            line_base += ends;
+        }
+    }
+    Ok(total)
+}
+
+/// One stage and track of the report.
+#[derive(Clone, Debug, Serialize)]
+pub struct StageReport {
+    pub stage: usize,
+    pub stage_name: String,
+    pub track: String,
+    pub received: u64,
+    pub ack_on_time: u64,
+    pub ack_late: u64,
+    pub resp_on_time: u64,
+    pub resp_late: u64,
+    pub pending: u64,
+    pub extended: u64,
+    pub median_wd_to_respond: Option<u64>,
+    pub p90_wd_to_respond: Option<u64>,
+    /// cases of this stage that asked to go to the next (none at the last stage)
+    pub escalated: Option<u64>,
+    /// `escalated / received`
+    pub escalation_rate: Option<f64>,
+}
+
+/// The report `redress audit` prints.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub policy: String,
+    pub rows: u64,
+    pub accepted: u64,
+    pub rejected: u64,
+    pub stages: Vec<StageReport>,
+    pub rejected_rows: Vec<Rejected>,
+    pub rejected_rows_truncated: bool,
+}
+
+pub fn report(plan: &Plan, agg: &Aggregate) -> Report {
+    let nst = plan.stages.len();
+    let mut stages = Vec::new();
+    for (k, per_track) in agg.counts.iter().enumerate() {
+        for (t, c) in per_track.iter().enumerate() {
+            let last = k + 1 >= nst;
+            stages.push(StageReport {
+                stage: k + 1,
+                stage_name: plan.stages.get(k).cloned().unwrap_or_default(),
+                track: plan.tracks.get(t).cloned().unwrap_or_default(),
+                received: c.received,
+                ack_on_time: c.ack_on_time,
+                ack_late: c.ack_late,
+                resp_on_time: c.resp_on_time,
+                resp_late: c.resp_late,
+                pending: c.pending,
+                extended: c.extended,
+                median_wd_to_respond: c.percentile(50),
+                p90_wd_to_respond: c.percentile(90),
+                escalated: (!last).then_some(c.escalated),
+                escalation_rate: (!last && c.received > 0)
+                    .then(|| c.escalated as f64 / c.received as f64),
+            });
+        }
+    }
+    Report {
+        policy: plan.policy.clone(),
+        rows: agg.rows,
+        accepted: agg.accepted,
+        rejected: agg.rejected,
+        stages,
+        rejected_rows_truncated: agg.rejected > agg.rejected_rows.len() as u64,
+        rejected_rows: agg.rejected_rows.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse() {
+        assert!(parse_datetime(b"").ok().flatten().is_none());
+        assert!(parse_datetime(b"2026-02-30").is_err());
+        assert!(parse_datetime(b"2026-13-01").is_err());
+        assert!(parse_datetime(b"26-01-01").is_err());
+        assert_eq!(
+            parse_datetime(b"2026-06-01T18:30")
+                .ok()
+                .flatten()
+                .map(|d| d.to_string()),
+            Some("2026-06-01 18:30:00".to_string())
+        );
+        assert_eq!(
+            parse_datetime(b"2026-06-01")
+                .ok()
+                .flatten()
+                .map(|d| d.to_string()),
+            Some("2026-06-01 12:00:00".to_string())
+        );
+    }
+}
