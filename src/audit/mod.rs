@@ -908,11 +908,19 @@ pub fn audit(
         let mut chunks: Vec<Vec<u8>> = Vec::with_capacity(threads);
         while chunks.len() < threads && !done {
             let mut b = std::mem::take(&mut carry);
-            fill(input, &mut b, chunk_size)?;
-            if b.len() < chunk_size {
-                done = true;
-            } else if let Some(i) = b.iter().rposition(|&x| x == b'\n') {
-                carry = b.split_off(i + 1);
+            let mut want = chunk_size;
+            loop {
+                fill(input, &mut b, want)?;
+                if b.len() < want {
+                    done = true;
+                    break;
+                }
+                // Cut after the last line end; a line longer than the chunk reads on.
+                if let Some(i) = b.iter().rposition(|&x| x == b'\n') {
+                    carry = b.split_off(i + 1);
+                    break;
+                }
+                want += chunk_size;
             }
             if !b.is_empty() {
                 chunks.push(b);
