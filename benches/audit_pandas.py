@@ -22,8 +22,10 @@ back to the last working day on or before X, then counting N working days on).
 Rejected rows (missing id, unknown track, unparseable date or extension, a stage's response,
 acknowledgement or escalation request dated before the receipt, a date or deadline outside
 the calendar's 2018-2030) get no output row, as in `redress audit --cases-out`; their count goes
-to standard error. Not reproduced: rows whose field count differs from the header's (pandas'
-reader pads or refuses them) and quoted fields with embedded commas in dates.
+to standard error. Dates and extensions are parsed as fixed-width code-point matrices (numpy,
+no per-value Python). Not reproduced, as `gen-cases` never writes them: rows whose field count
+differs from the header's (pandas' reader pads or refuses them), and fields padded with spaces
+(redress trims them; this script rejects a padded date and does not trim ids or tracks).
 """
 
 import os
@@ -42,27 +44,64 @@ FIRST, LAST = np.datetime64("2018-01-01"), np.datetime64("2030-12-31")
 PLACEHOLDER = np.datetime64("2020-01-01")  # stands in for NaT inside busday_offset
 
 
+def chars(col, width):
+    """The column as an (n, width) matrix of code points (0 past the end of a value), and
+    whether each value fits in `width`: fixed-width numpy, no per-value Python."""
+    a = np.asarray(col.to_numpy(dtype=object), dtype=f"U{width + 1}")
+    m = a.view(np.uint32).reshape(len(a), width + 1)
+    return m[:, :width], m[:, width] == 0
+
+
+def number(m, cols):
+    """The decimal number in the given columns of a code-point matrix (digits assumed)."""
+    v = np.zeros(m.shape[0], dtype=np.int64)
+    for c in cols:
+        v = v * 10 + (m[:, c].astype(np.int64) - 48)
+    return v
+
+
 def parse_dates(col):
-    """(day as datetime64[D] with NaT, minutes past midnight, empty mask, bad mask)."""
-    s = col.str.strip()
-    n = s.str.len()
+    """(day as datetime64[D] with NaT, minutes past midnight, empty mask, bad mask) for
+    `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` (or a space, and optionally `:SS`)."""
+    m, fits = chars(col, 19)
+    n = (m != 0).sum(axis=1)
     empty = n == 0
-    day = pd.to_datetime(s.str.slice(0, 10), format="%Y-%m-%d", errors="coerce").to_numpy(
-        dtype="datetime64[D]"
-    )
+    digit = (m - 48) <= 9  # unsigned: anything below '0' wraps round
+    ch = lambda c, b: m[:, c] == ord(b)  # noqa: E731
+    date_ok = digit[:, [0, 1, 2, 3, 5, 6, 8, 9]].all(axis=1) & ch(4, "-") & ch(7, "-")
+    y, mo, dd = number(m, (0, 1, 2, 3)), number(m, (5, 6)), number(m, (8, 9))
+    mo_ok = (mo >= 1) & (mo <= 12)
+    month = ((y - 1970) * 12 + np.where(mo_ok, mo, 1) - 1).astype("datetime64[M]")
+    first = month.astype("datetime64[D]")
+    month_len = ((month + 1).astype("datetime64[D]") - first).astype(np.int64)
+    date_ok &= mo_ok & (dd >= 1) & (dd <= month_len)
     timed = (n == 16) | (n == 19)
-    sep_ok = s.str.slice(10, 11).isin(["T", " "]) & (s.str.slice(13, 14) == ":")
-    hh = pd.to_numeric(s.str.slice(11, 13), errors="coerce")
-    mm = pd.to_numeric(s.str.slice(14, 16), errors="coerce")
-    secs_ok = (n != 19) | (
-        (s.str.slice(16, 17) == ":") & pd.to_numeric(s.str.slice(17, 19), errors="coerce").between(0, 59)
+    hh, mm, ss = number(m, (11, 12)), number(m, (14, 15)), number(m, (17, 18))
+    time_ok = (
+        (ch(10, "T") | ch(10, " "))
+        & ch(13, ":")
+        & digit[:, [11, 12, 14, 15]].all(axis=1)
+        & (hh <= 23)
+        & (mm <= 59)
+        & ((n == 16) | (ch(16, ":") & digit[:, 17] & digit[:, 18] & (ss <= 59)))
     )
-    time_ok = sep_ok & hh.between(0, 23) & mm.between(0, 59) & secs_ok
-    ten_digits = s.str.slice(0, 10).str.fullmatch(r"\d{4}-\d{2}-\d{2}")
-    bad = ~empty & (np.isnat(day) | ~ten_digits | ~((n == 10) | (timed & time_ok)))
-    minutes = np.where(timed, hh.fillna(12).to_numpy() * 60 + mm.fillna(0).to_numpy(), 12 * 60)
-    day = np.where(bad | empty, np.datetime64("NaT"), day)
-    return day, minutes, empty.to_numpy(), bad.to_numpy()
+    ok = fits & date_ok & ((n == 10) | (timed & time_ok))
+    bad = ~empty & ~ok
+    day = np.where(ok, first + (dd - 1), np.datetime64("NaT"))
+    minutes = np.where(timed, hh * 60 + mm, 12 * 60)
+    return day, minutes, empty, bad
+
+
+def extension(col):
+    """(working days, bad mask): empty is 0; up to six digits."""
+    m, fits = chars(col, 6)
+    present = m != 0
+    digit = (m - 48) <= 9
+    ok = fits & (digit | ~present).all(axis=1)
+    v = np.zeros(m.shape[0], dtype=np.int64)
+    for c in range(6):
+        v = np.where(present[:, c], v * 10 + (m[:, c].astype(np.int64) - 48), v)
+    return np.where(ok, v, 0), ~ok
 
 
 def main(cases_path, out_path):
@@ -85,8 +124,7 @@ def main(cases_path, out_path):
 
     df = pd.read_csv(cases_path, dtype=str, keep_default_na=False, na_filter=False)
     rows = len(df)
-    ids = df["id"].str.strip()
-    track = df["track"].str.strip()
+    ids, track = df["id"], df["track"]
     bad = (ids == "").to_numpy() | ~track.isin(TRACKS).to_numpy()
 
     received, rec_min, rec_empty, rec_bad = parse_dates(df["received"])
@@ -104,10 +142,8 @@ def main(cases_path, out_path):
         bad |= b
         resp, _, _, b = parse_dates(df[f"s{k}_responded"])
         bad |= b
-        ext_s = df[f"s{k}_extension_wd"].str.strip()
-        ext_bad = (ext_s != "") & ~ext_s.str.fullmatch(r"\d{1,6}")
-        bad |= ext_bad.to_numpy()
-        ext = pd.to_numeric(ext_s.where(~ext_bad & (ext_s != ""), "0")).to_numpy(dtype=np.int64)
+        ext, b = extension(df[f"s{k}_extension_wd"])
+        bad |= b
         for d in (resp, ack, req):
             if d is not None:
                 bad |= ~np.isnat(d) & ~np.isnat(received) & (d < received)
