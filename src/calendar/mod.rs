@@ -106,6 +106,12 @@ pub struct WorkingCalendar {
     before: Vec<u32>,
     /// `working[k]`: day index of the k-th working day (0-based).
     working: Vec<u32>,
+    /// `working_dates[k]`: the k-th working day itself, so that the kernel never does date
+    /// arithmetic on its way out.
+    working_dates: Vec<NaiveDate>,
+    /// `first.num_days_from_ce()` and the index of `last`: a day's index is one subtraction.
+    first_ce: i32,
+    last_index: i32,
     off: BTreeMap<NaiveDate, DayOff>,
 }
 
@@ -159,12 +165,24 @@ impl WorkingCalendar {
             d = d.succ_opt().unwrap_or(d);
         }
         before.push(working.len() as u32);
+        let working_dates = working
+            .iter()
+            .map(|&i| {
+                first
+                    .checked_add_days(Days::new(u64::from(i)))
+                    .unwrap_or(last)
+            })
+            .collect();
+        let first_ce = first.num_days_from_ce();
         WorkingCalendar {
             region: spec.region,
             first,
             last,
             before,
             working,
+            working_dates,
+            first_ce,
+            last_index: last.num_days_from_ce() - first_ce,
             off,
         }
     }
@@ -177,15 +195,17 @@ impl WorkingCalendar {
         self.last
     }
 
+    #[inline]
     fn index(&self, d: NaiveDate) -> Result<usize, CalendarError> {
-        if d < self.first || d > self.last {
+        let i = d.num_days_from_ce() - self.first_ce;
+        if i < 0 || i > self.last_index {
             return Err(CalendarError::OutOfRange {
                 date: d,
                 first: self.first,
                 last: self.last,
             });
         }
-        Ok((d - self.first).num_days() as usize)
+        Ok(i as usize)
     }
 
     fn date_of(&self, index: u32) -> NaiveDate {
@@ -226,16 +246,21 @@ impl WorkingCalendar {
     /// not a working day, the first working day after it is day 1). N = 0 gives `from` when it
     /// is a working day, else the next working day.
     pub fn add_working_days(&self, from: NaiveDate, n: u32) -> Result<NaiveDate, CalendarError> {
-        // rank(from) indexes the first working day on or after `from`: day 0 when `from` is a
-        // working day, day 1 when it is not.
-        let r = self.rank(from)?;
-        let k = if self.is_working_day(from)? {
+        // One index, one pair of adjacent look-ups: `before[i]` (the rank of `from`) indexes
+        // the first working day on or after `from`, day 0 when `from` is a working day (then
+        // `before[i + 1] > before[i]`), day 1 when it is not.
+        let i = self.index(from)?;
+        let (r, working) = match (self.before.get(i), self.before.get(i + 1)) {
+            (Some(&a), Some(&b)) => (a, b > a),
+            _ => return Err(self.out_of_range_after(from)),
+        };
+        let k = if working {
             r + n
         } else {
             r + n.saturating_sub(1)
         };
-        match self.working.get(k as usize) {
-            Some(&i) => Ok(self.date_of(i)),
+        match self.working_dates.get(k as usize) {
+            Some(&d) => Ok(d),
             None => Err(self.out_of_range_after(self.last.succ_opt().unwrap_or(self.last))),
         }
     }
