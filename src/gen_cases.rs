@@ -4,7 +4,7 @@
 //! The columns are those `redress audit` reads: `id,track,received`, then per stage
 //! `sN_acknowledged,sN_extension_wd,sN_responded` (and `sN_requested` first for every stage
 //! after the first). The mix, per row: about 1% bad rows (an unparseable date, a response
-//! before receipt, an unknown track or a missing id, in turn); of the rest, stage 1 acknowledged
+//! before receipt, an unknown track or a missing id, at random); of the rest, stage 1 acknowledged
 //! on time about 90% of the time, responded on time about 78% (about 10% with an extension),
 //! pending about 9% (empty later columns); about 28% of responded cases escalate to the next
 //! stage, and so on. About 15% of receipts and escalation requests carry a time, half of those
