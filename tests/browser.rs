@@ -19,29 +19,11 @@ use std::time::{Duration, Instant};
 
 use redress::compare::{compare, DEFAULT_RECEIVED};
 
+mod common;
+use common::TempDir;
+
 /// No Chromium run may take longer than this; the test kills it and fails.
 const TIMEOUT: Duration = Duration::from_secs(60);
-
-/// A folder of its own under the system temp dir, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!(
-            "redress-browser-test-{}-{name}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

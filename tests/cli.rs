@@ -7,10 +7,13 @@
     clippy::indexing_slicing
 )]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
+
+mod common;
+use common::TempDir;
 
 const SOURCE: &str = include_str!("checks/source.txt");
 
@@ -45,34 +48,11 @@ policy "Example Borough Council" {
 }
 "#;
 
-/// A folder of its own under the system temp dir, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        let dir =
-            std::env::temp_dir().join(format!("redress-cli-test-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("source.txt"), SOURCE).unwrap();
-        TempDir(dir)
-    }
-
-    fn file(&self, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+/// A temp folder holding the fixtures' small source document, as the test policies cite it.
+fn temp_with_source(name: &str) -> TempDir {
+    let dir = TempDir::new(name);
+    dir.file("source.txt", SOURCE);
+    dir
 }
 
 fn redress(args: &[&str]) -> Output {
@@ -115,7 +95,7 @@ fn codes(report: &Value) -> Vec<String> {
 
 #[test]
 fn clean_policy_exits_0() {
-    let dir = TempDir::new("clean");
+    let dir = temp_with_source("clean");
     let p = dir.file("clean.policy", CLEAN);
     let o = redress(&["check", path_arg(&p)]);
     assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
@@ -136,7 +116,7 @@ fn error_exits_1() {
 
 #[test]
 fn unreadable_content_exits_1_with_a_code() {
-    let dir = TempDir::new("binary");
+    let dir = temp_with_source("binary");
     let p = dir.file("binary.policy", b"policy \"x\" {\0}");
     let o = redress(&["check", "--format", "json", path_arg(&p)]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
@@ -147,7 +127,7 @@ fn unreadable_content_exits_1_with_a_code() {
 fn warnings_only_exit_0_unless_denied() {
     // Without `source` the policy still has one meaning, so missing_source is a warning; the
     // rest of the policy is the clean one.
-    let dir = TempDir::new("warnings");
+    let dir = temp_with_source("warnings");
     let text = CLEAN
         .lines()
         .filter(|l| !l.trim_start().starts_with("source ") && !l.trim_start().starts_with("cite "))
@@ -240,7 +220,7 @@ fn json_report_shape() {
 
 #[test]
 fn ir_prints_the_compiled_policy() {
-    let dir = TempDir::new("ir");
+    let dir = temp_with_source("ir");
     let p = dir.file("clean.policy", CLEAN);
     let o = redress(&["ir", path_arg(&p)]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
@@ -380,7 +360,7 @@ fn calendar_between_counts_working_days_with_closures() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(json(&o)["working_days"], 4);
     // A user's closure file removes Wednesday 17 June too: 3.
-    let dir = TempDir::new("closures");
+    let dir = temp_with_source("closures");
     let closures = dir.file(
         "closures.csv",
         "date,title\n2026-06-17,Staff training day\n",
@@ -411,7 +391,7 @@ fn simulate_runs_the_shipped_fixtures() {
 
 #[test]
 fn simulate_exits_1_on_a_mismatch() {
-    let dir = TempDir::new("mismatch");
+    let dir = temp_with_source("mismatch");
     let policy = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/tameside.policy");
     let text = format!(
         "policy = {:?}\ntrack = \"general\"\nreceived = \"2026-11-23\"\n[expect]\nacceptance = \"refused\"\n",

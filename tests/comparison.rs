@@ -4,25 +4,10 @@ use std::path::Path;
 
 use redress::compare::{compare, DEFAULT_RECEIVED};
 
-const REFRESH: &str = "cargo run -- compare policies/ --format md > docs/comparison.md";
+mod common;
+use common::seed_policies;
 
-fn seed_policies() -> Vec<redress::ir::Policy> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "policy"))
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|f| {
-            redress::compile(&redress::source::load(f).ok().unwrap())
-                .ok()
-                .unwrap()
-        })
-        .collect()
-}
+const REFRESH: &str = "cargo run -- compare policies/ --format md > docs/comparison.md";
 
 #[test]
 fn comparison_page_is_up_to_date() {

@@ -63,3 +63,57 @@ pub fn json(a: &Analysis) -> serde_json::Value {
 pub fn file_of(text: &str) -> SourceFile {
     SourceFile::new("input.policy", text)
 }
+
+/// A folder of its own under the system temp dir, removed when dropped. Named after the test
+/// binary and the process, so suites running side by side never share one.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!(
+            "redress-{}-{}-{name}",
+            env!("CARGO_CRATE_NAME"),
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    /// Write a file into the folder and return its path.
+    pub fn file(&self, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The shipped policy files, sorted.
+pub fn seed_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "policy"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The shipped policies, compiled.
+pub fn seed_policies() -> Vec<redress::ir::Policy> {
+    seed_files()
+        .iter()
+        .map(|f| {
+            redress::compile(&redress::source::load(f).ok().unwrap())
+                .ok()
+                .unwrap()
+        })
+        .collect()
+}
