@@ -85,15 +85,16 @@ fn step_rule(policy: &ir::Policy, rule: Option<&ir::Rule<ir::Window>>) -> Option
         .iter()
         .map(|t| {
             let start = match &t.from.value {
+                Event::StageResponseDue(_) | Event::StageAcknowledgementDue(_) => Start::Unknown,
                 Event::Receipt => Start::Receipt,
                 Event::Acknowledgement => Start::Acknowledgement,
                 Event::Escalation => Start::Escalation,
                 Event::Unstated => Start::OfStage,
-                Event::StageResponse(s) => match policy.stage_index(&s.value) {
+                Event::StageResponse(s) => match policy.route_position(&s.value) {
                     Some(i) => Start::StageResponse(i),
                     None => Start::Unknown,
                 },
-                Event::StageAcknowledgement(s) => match policy.stage_index(&s.value) {
+                Event::StageAcknowledgement(s) => match policy.route_position(&s.value) {
                     Some(i) => Start::StageAcknowledgement(i),
                     None => Start::Unknown,
                 },

@@ -95,7 +95,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
     for e in &p.escalations {
-        let Some(from) = p.stage_index(&e.from.value) else {
+        let Some(from) = p.route_position(&e.from.value) else {
             continue;
         };
         for r in &e.windows {
@@ -173,7 +173,7 @@ fn stage_problem(p: &ir::Policy, i: usize, step: Step, ev: &Event) -> Option<Str
             Some("the final response, which is this stage's response or a later one".into())
         }
         Event::StageResponse(n) | Event::StageAcknowledgement(n) => {
-            let j = p.stage_index(&n.value)?;
+            let j = p.route_position(&n.value)?;
             let own_ack = matches!(ev, Event::StageAcknowledgement(_));
             if j > i {
                 Some(format!("{}, which comes later", ev.describe()))
@@ -204,7 +204,7 @@ fn escalation_problem(p: &ir::Policy, from: usize, ev: &Event) -> Option<String>
             Some("the final response, but nothing escalates after the final response".into())
         }
         Event::StageResponse(n) | Event::StageAcknowledgement(n) => {
-            let j = p.stage_index(&n.value)?;
+            let j = p.route_position(&n.value)?;
             (j > from).then(|| {
                 format!(
                     "{}, which only comes after the escalation request",

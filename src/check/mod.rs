@@ -198,19 +198,18 @@ pub fn all_rules(p: &ir::Policy) -> Vec<RuleRef<'_>> {
         s.letters.iter().for_each(|r| push(&mut out, r));
         s.skippable.iter().for_each(|r| push(&mut out, r));
         s.ends_early.iter().for_each(|r| push(&mut out, r));
-        if let Some(r) = &s.handler {
-            push(&mut out, r);
-        }
+        s.handlers.iter().for_each(|r| push(&mut out, r));
+        s.milestones.iter().for_each(|r| push(&mut out, r));
+        s.start_by_agreement.iter().for_each(|r| push(&mut out, r));
+        s.unencoded.iter().for_each(|r| push(&mut out, r));
     }
     for e in &p.escalations {
         e.windows.iter().for_each(|r| push(&mut out, r));
         e.refuse.iter().for_each(|r| push(&mut out, r));
-        if let Some(r) = &e.reasons {
-            push(&mut out, r);
-        }
-        if let Some(r) = &e.new_issues_start {
-            push(&mut out, r);
-        }
+        e.reasons.iter().for_each(|r| push(&mut out, r));
+        e.new_issues_start.iter().for_each(|r| push(&mut out, r));
+        e.automatic.iter().for_each(|r| push(&mut out, r));
+        e.unencoded.iter().for_each(|r| push(&mut out, r));
     }
     // Stages' own pauses include the policy-wide ones; keep each rule once.
     out.sort_by_key(|r| r.span);

@@ -35,22 +35,27 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let mut refs: Vec<&ir::Name> = Vec::new();
     let events = all_events(p);
     for e in &events {
-        if let Event::StageResponse(n) | Event::StageAcknowledgement(n) = &e.event.value {
+        if let Event::StageResponse(n)
+        | Event::StageAcknowledgement(n)
+        | Event::StageResponseDue(n)
+        | Event::StageAcknowledgementDue(n) = &e.event.value
+        {
             refs.push(n);
         }
     }
     for e in &p.escalations {
         refs.push(&e.from);
         refs.push(&e.to);
-        if let Some(n) = &e.new_issues_start {
-            refs.push(&n.value);
-        }
+        refs.extend(e.new_issues_start.iter().map(|n| &n.value));
     }
     for s in &p.stages {
-        if let Some(h) = &s.handler {
+        for h in &s.handlers {
             refs.extend(h.value.senior_to.iter());
             refs.extend(h.value.not_same_as.iter());
         }
+    }
+    for r in &p.routes {
+        refs.extend(r.value.iter());
     }
     let defined: Vec<&str> = p.stages.iter().map(|s| s.name.value.as_str()).collect();
     for n in refs {

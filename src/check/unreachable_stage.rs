@@ -49,8 +49,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if !reached.contains(&name.as_str()) {
             let new_issues = p.escalations.iter().any(|e| {
                 e.new_issues_start
-                    .as_ref()
-                    .is_some_and(|n| n.value.value == *name)
+                    .iter()
+                    .any(|n| n.value.value == *name)
             });
             let mut help = format!(
                 "add `escalate {} -> {name} {{ ... }}` if the source lets complainants ask for this stage, or remove the stage if it does not",

@@ -31,6 +31,8 @@ fn event_words(e: &Event) -> String {
         Event::FinalResponse => "final response".into(),
         Event::StageResponse(s) => format!("stage {} response", s.value),
         Event::StageAcknowledgement(s) => format!("stage {} acknowledgement", s.value),
+        Event::StageResponseDue(s) => format!("stage {} response deadline", s.value),
+        Event::StageAcknowledgementDue(s) => format!("stage {} acknowledgement deadline", s.value),
         Event::Unstated => "? (start not stated)".into(),
     }
 }

@@ -105,8 +105,36 @@ vocabulary!(
     StageEventKind, "stage event" {
         Acknowledgement = "acknowledgement",
         Response = "response",
+        /// the stage's acknowledgement deadline ("a further 10 days" after it)
+        AcknowledgementDue = "acknowledgement-due",
+        /// the stage's response deadline
+        ResponseDue = "response-due",
     }
 );
+
+vocabulary!(
+    /// What a stage is in the Complaint Handling Codes' terms. The Codes' "stage 1" and
+    /// "stage 2" are roles, never positions in the file or in a route.
+    Role, "stage role" {
+        /// an informal, first-contact or early-resolution step before the formal stages
+        EarlyResolution = "early-resolution",
+        Stage1 = "stage-1",
+        Stage2 = "stage-2",
+        Stage3 = "stage-3",
+    }
+);
+
+impl Role {
+    /// The formal stage number (1 to 3), or none for an early-resolution step.
+    pub fn formal_number(self) -> Option<u8> {
+        match self {
+            Role::EarlyResolution => None,
+            Role::Stage1 => Some(1),
+            Role::Stage2 => Some(2),
+            Role::Stage3 => Some(3),
+        }
+    }
+}
 
 vocabulary!(
     /// What a complainant is told when a response is extended.

@@ -124,10 +124,12 @@ impl Lower {
         ir::Rule {
             value,
             track: s.for_track.clone(),
+            class: s.when_class.clone(),
             cites: s
                 .cites
                 .iter()
                 .map(|c| ir::Citation {
+                    document: c.document.clone(),
                     clause: c.clause.clone(),
                     phrase: c.phrase.clone(),
                     span: c.span,
@@ -154,6 +156,26 @@ impl Lower {
         }
     }
 
+    /// `2025-03-01`, or `2025-03` for a source that gives only the month.
+    fn review_date(&mut self, w: &ast::Word) -> Option<ir::ReviewDate> {
+        if w.value.len() == 7 {
+            let first = format!("{}-01", w.value);
+            return match NaiveDate::parse_from_str(&first, "%Y-%m-%d") {
+                Ok(d) => Some(ir::ReviewDate::Month(d)),
+                Err(_) => {
+                    self.invalid_labelled(
+                        w.span,
+                        format!("there is no such month as `{}`", shorten(&w.value)),
+                        "no such month",
+                        "write a month as YYYY-MM, for example 2025-03",
+                    );
+                    None
+                }
+            };
+        }
+        self.date(w).map(ir::ReviewDate::Day)
+    }
+
     fn time(&mut self, w: &ast::Word) -> Option<NaiveTime> {
         match NaiveTime::parse_from_str(&w.value, "%H:%M") {
             Ok(t) => Some(t),
@@ -173,10 +195,16 @@ impl Lower {
         let mut out = ir::Policy {
             name: p.name.clone(),
             source: None,
+            documents: Vec::new(),
             version: None,
+            effective: None,
             reviewed: None,
             calendar: ir::Calendar::default(),
             tracks: Vec::new(),
+            classes: Vec::new(),
+            routes: Vec::new(),
+            preferences: Vec::new(),
+            unencoded: Vec::new(),
             acceptance: Vec::new(),
             exclusions: Vec::new(),
             stages: Vec::new(),
@@ -187,18 +215,50 @@ impl Lower {
         let mut global_pauses = Vec::new();
         for item in &p.items {
             match item {
-                ast::Item::Source(s) => {
-                    if !self.duplicate(&out.source, s.span, "source document") {
-                        out.source = Some(self.rule(s, s.kind.value.clone()));
+                ast::Item::Source(s) => match &s.kind.id {
+                    None => {
+                        if !self.duplicate(&out.source, s.span, "main source document") {
+                            out.source = Some(self.rule(s, s.kind.path.value.clone()));
+                        }
+                    }
+                    Some(id) => {
+                        let d = ir::Document {
+                            id: id.clone(),
+                            path: s.kind.path.value.clone(),
+                        };
+                        out.documents.push(self.rule(s, d));
+                    }
+                },
+                ast::Item::Effective(s) => {
+                    if let Some(d) = self.date(&s.kind) {
+                        if !self.duplicate(&out.effective, s.span, "effective date") {
+                            out.effective = Some(self.rule(s, d));
+                        }
                     }
                 }
+                ast::Item::Class(s) => {
+                    let c = ir::Class {
+                        name: s.kind.name.clone(),
+                        label: s.kind.label.as_ref().map(|l| l.value.clone()),
+                    };
+                    out.classes.push(self.rule(s, c));
+                }
+                ast::Item::Route(s) => out.routes.push(self.rule(s, s.kind.clone())),
+                ast::Item::Prefer(s) => {
+                    let p = ir::Preference {
+                        preferred: s.kind.0.clone(),
+                        over: s.kind.1.clone(),
+                    };
+                    out.preferences.push(self.rule(s, p));
+                }
+                ast::Item::Unencoded(s) => out.unencoded.push(self.rule(s, s.kind.value.clone())),
                 ast::Item::Version(s) => {
                     if !self.duplicate(&out.version, s.span, "version") {
                         out.version = Some(self.rule(s, s.kind.value.clone()));
                     }
                 }
                 ast::Item::Reviewed(s) => {
-                    if let Some(d) = self.date(&s.kind) {
+                    if let Some(d) = self.review_date(&s.kind) {
                         if !self.duplicate(&out.reviewed, s.span, "review date") {
                             out.reviewed = Some(self.rule(s, d));
                         }
@@ -349,17 +409,25 @@ impl Lower {
     }
 
     fn stage(&mut self, b: &ast::StageBlock) -> ir::Stage {
+        let role = b.role.as_ref().and_then(|w| {
+            self.vocab::<ir::Role>(w)
+                .map(|r| Spanned::new(r, w.span))
+        });
         let mut st = ir::Stage {
             name: b.name.clone(),
             title: b.title.as_ref().map(|t| t.value.clone()),
+            role,
             acknowledge: Vec::new(),
             respond: Vec::new(),
+            milestones: Vec::new(),
             extensions: Vec::new(),
             pauses: Vec::new(),
-            handler: None,
+            handlers: Vec::new(),
             letters: Vec::new(),
             skippable: Vec::new(),
             ends_early: Vec::new(),
+            start_by_agreement: Vec::new(),
+            unencoded: Vec::new(),
             span: b.span,
         };
         for item in &b.items {
@@ -374,6 +442,21 @@ impl Lower {
                         st.respond.push(self.rule(s, w));
                     }
                 }
+                ast::StageItem::Milestone(s) => {
+                    if let Some(w) = self.window(&s.kind.1) {
+                        let m = ir::Milestone {
+                            label: s.kind.0.value.clone(),
+                            window: w,
+                        };
+                        st.milestones.push(self.rule(s, m));
+                    }
+                }
+                ast::StageItem::StartByAgreement(s) => {
+                    st.start_by_agreement.push(self.rule(s, ()))
+                }
+                ast::StageItem::Unencoded(s) => {
+                    st.unencoded.push(self.rule(s, s.kind.value.clone()))
+                }
                 ast::StageItem::Extend(s) => {
                     if let Some(e) = self.extension(s) {
                         st.extensions.push(self.rule(s, e));
@@ -386,8 +469,25 @@ impl Lower {
                 }
                 ast::StageItem::Handler(s) => {
                     let h = self.handler(&s.kind);
-                    if !self.duplicate(&st.handler, s.span, "handler of this stage") {
-                        st.handler = Some(self.rule(s, h));
+                    let same_scope = st.handlers.iter().find(|r| {
+                        r.track.as_ref().map(|t| &t.value) == s.for_track.as_ref().map(|t| &t.value)
+                            && r.class.as_ref().map(|c| &c.value)
+                                == s.when_class.as_ref().map(|c| &c.value)
+                    });
+                    let first = same_scope.map(|r| r.span);
+                    if let Some(first) = first {
+                        self.diags.push(
+                            Diagnostic::new(
+                                &codes::LOWER_DUPLICATE_SETTING,
+                                "the handler of this stage is given twice",
+                                s.span,
+                                "given again here",
+                                "a stage has one handler for each track; keep the one its source states, or add `for TRACK` to say whose handler each is",
+                            )
+                            .with_related(first, "first given here"),
+                        );
+                    } else {
+                        st.handlers.push(self.rule(s, h));
                     }
                 }
                 ast::StageItem::Includes(s) => {
@@ -421,6 +521,7 @@ impl Lower {
             once: false,
             by_agreement: false,
             tell: Vec::new(),
+            tell_if: Vec::new(),
         };
         for opt in &s.kind {
             let new_limit = match &opt.value {
@@ -440,11 +541,16 @@ impl Lower {
                     e.by_agreement = true;
                     None
                 }
-                ast::ExtendOption::Tell(ws) => {
+                ast::ExtendOption::Tell(ws, condition) => {
                     for w in ws {
                         if let Some(n) = self.vocab::<ir::Notice>(w) {
-                            if !e.tell.contains(&n) {
-                                e.tell.push(n);
+                            match condition {
+                                None if !e.tell.contains(&n) => e.tell.push(n),
+                                None => {}
+                                Some(c) => e.tell_if.push(ir::ConditionalNotice {
+                                    notice: n,
+                                    condition: c.value.clone(),
+                                }),
                             }
                         }
                     }
@@ -514,9 +620,11 @@ impl Lower {
             from: b.from.clone(),
             to: b.to.clone(),
             windows: Vec::new(),
-            reasons: None,
+            reasons: Vec::new(),
             refuse: Vec::new(),
-            new_issues_start: None,
+            new_issues_start: Vec::new(),
+            automatic: Vec::new(),
+            unencoded: Vec::new(),
             span: b.span,
         };
         for item in &b.items {
@@ -528,14 +636,19 @@ impl Lower {
                 }
                 ast::EscalateItem::Reasons(s) => {
                     if let Some(r) = self.vocab::<ir::Reasons>(&s.kind) {
-                        if !self.duplicate(&e.reasons, s.span, "rule on reasons for escalating") {
-                            e.reasons = Some(self.rule(s, r));
-                        }
+                        e.reasons.push(self.rule(s, r));
                     }
                 }
                 ast::EscalateItem::Refuse(s) => {
                     let mut grounds = Vec::new();
-                    for w in &s.kind {
+                    for g in &s.kind {
+                        let w = match g {
+                            ast::RefuseGround::Stated(t) => {
+                                grounds.push(ir::RefusalGround::Stated(t.value.clone()));
+                                continue;
+                            }
+                            ast::RefuseGround::Word(w) => w,
+                        };
                         if w.value == "excluded" {
                             grounds.push(ir::RefusalGround::Excluded);
                         } else if let Some(k) = ir::ExclusionKind::from_word(&w.value) {
@@ -549,9 +662,11 @@ impl Lower {
                     e.refuse.push(self.rule(s, grounds));
                 }
                 ast::EscalateItem::NewIssues(s) => {
-                    if !self.duplicate(&e.new_issues_start, s.span, "rule on new issues") {
-                        e.new_issues_start = Some(self.rule(s, s.kind.clone()));
-                    }
+                    e.new_issues_start.push(self.rule(s, s.kind.clone()));
+                }
+                ast::EscalateItem::Automatic(s) => e.automatic.push(self.rule(s, ())),
+                ast::EscalateItem::Unencoded(s) => {
+                    e.unencoded.push(self.rule(s, s.kind.value.clone()))
                 }
             }
         }
@@ -585,6 +700,7 @@ impl Lower {
             },
             terms,
             discretion: w.discretion.is_some(),
+            lapses: w.lapses.is_some(),
             span: w.span,
         })
     }
@@ -631,6 +747,10 @@ impl Lower {
                     ir::StageEventKind::Response => ir::Event::StageResponse(stage.clone()),
                     ir::StageEventKind::Acknowledgement => {
                         ir::Event::StageAcknowledgement(stage.clone())
+                    }
+                    ir::StageEventKind::ResponseDue => ir::Event::StageResponseDue(stage.clone()),
+                    ir::StageEventKind::AcknowledgementDue => {
+                        ir::Event::StageAcknowledgementDue(stage.clone())
                     }
                 }
             }

@@ -252,6 +252,7 @@ impl Sim<'_> {
                 let x = k.acks.iter().find(|(n, _)| *n == s.value).map(|(_, x)| *x);
                 d(x, &format!("the stage `{}` acknowledgement", s.value))
             }
+            Event::StageResponseDue(_) | Event::StageAcknowledgementDue(_) => None,
             Event::Unstated => {
                 let (x, what) = k.stage_start?;
                 self.note(format!(

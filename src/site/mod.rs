@@ -341,7 +341,7 @@ fn policy_page(e: &Entry, received: NaiveDateTime) -> Result<String, String> {
         let _ = write!(about, "; version {}", escape(&v.value));
     }
     if let Some(r) = &p.reviewed {
-        let _ = write!(about, "; reviewed {}", r.value);
+        let _ = write!(about, "; reviewed {}", r.value.describe());
     }
     let _ = writeln!(body, "<p>{about}.</p>");
     let _ = writeln!(

@@ -135,6 +135,7 @@ fn refusal(grounds: &[RefusalGround]) -> String {
                 "any ground on which a complaint would not be accepted".into()
             }
             RefusalGround::Kind(k) => k.word().to_string(),
+            RefusalGround::Stated(t) => format!("\"{t}\""),
         })
         .collect();
     format!("Escalation may be refused: {}", words.join(", "))
@@ -336,7 +337,7 @@ pub(super) fn section(p: &ir::Policy) -> String {
                 r,
             );
         }
-        if let Some(h) = &s.handler {
+        for h in &s.handlers {
             item(&mut items, &handler(&h.value), h);
         }
         for r in &s.letters {
@@ -387,7 +388,7 @@ pub(super) fn section(p: &ir::Policy) -> String {
                 w,
             );
         }
-        if let Some(r) = &e.reasons {
+        for r in &e.reasons {
             let s = match r.value {
                 ir::Reasons::Required => "The complainant must say why they escalate",
                 ir::Reasons::Invited => "The complainant is invited to say why they escalate",
@@ -398,7 +399,7 @@ pub(super) fn section(p: &ir::Policy) -> String {
         for r in &e.refuse {
             item(&mut items, &refusal(&r.value), r);
         }
-        if let Some(n) = &e.new_issues_start {
+        for n in &e.new_issues_start {
             item(
                 &mut items,
                 &format!(

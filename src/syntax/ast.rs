@@ -16,25 +16,34 @@ pub struct Policy {
 /// A citation: the clause of the source document and a short verbatim phrase from it.
 #[derive(Clone, Debug)]
 pub struct Cite {
+    /// The named document (`cite standards "..." "..."`); none = the main source.
+    pub document: Option<Word>,
     pub clause: Word,
     pub phrase: Word,
     pub span: Span,
 }
 
-/// Every statement: its content, an optional `for TRACK`, and its citations.
+/// Every statement: its content, an optional `for TRACK` and `when CLASS`, and its citations.
 #[derive(Clone, Debug)]
 pub struct Stmt<T> {
     pub kind: T,
     pub span: Span,
     pub for_track: Option<Word>,
+    pub when_class: Option<Word>,
     pub cites: Vec<Cite>,
 }
 
 #[derive(Clone, Debug)]
 pub enum Item {
-    Source(Stmt<Word>),
+    Source(Stmt<Source>),
     Version(Stmt<Word>),
+    Effective(Stmt<Word>),
+    /// A date (`2025-03-01`) or a month (`2025-03`).
     Reviewed(Stmt<Word>),
+    Class(Stmt<Class>),
+    Route(Stmt<Vec<Word>>),
+    Prefer(Stmt<(Word, Word)>),
+    Unencoded(Stmt<Word>),
     Calendar(CalendarBlock),
     Track(Stmt<Track>),
     Accept(Stmt<Window>),
@@ -43,6 +52,19 @@ pub enum Item {
     Stage(StageBlock),
     Escalate(EscalateBlock),
     Wait(Stmt<Wait>),
+}
+
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// `source standards "..."`; none = the main document.
+    pub id: Option<Word>,
+    pub path: Word,
+}
+
+#[derive(Clone, Debug)]
+pub struct Class {
+    pub name: Word,
+    pub label: Option<Word>,
 }
 
 #[derive(Clone, Debug)]
@@ -83,6 +105,7 @@ pub struct Exclude {
 pub struct StageBlock {
     pub name: Word,
     pub title: Option<Word>,
+    pub role: Option<Word>,
     pub items: Vec<StageItem>,
     pub span: Span,
 }
@@ -91,12 +114,15 @@ pub struct StageBlock {
 pub enum StageItem {
     Acknowledge(Stmt<Window>),
     Respond(Stmt<Window>),
+    Milestone(Stmt<(Word, Window)>),
     Extend(Stmt<Vec<Spanned<ExtendOption>>>),
     Pause(Stmt<Word>),
     Handler(Stmt<Vec<HandlerPart>>),
     Includes(Stmt<Includes>),
     Skippable(Stmt<()>),
     EndsEarly(Stmt<()>),
+    StartByAgreement(Stmt<()>),
+    Unencoded(Stmt<Word>),
 }
 
 #[derive(Clone, Debug)]
@@ -106,7 +132,8 @@ pub enum ExtendOption {
     GoodReason,
     Once,
     ByAgreement,
-    Tell(Vec<Word>),
+    /// `tell reasons and new-date [if "condition"]`
+    Tell(Vec<Word>, Option<Word>),
 }
 
 #[derive(Clone, Debug)]
@@ -141,8 +168,18 @@ pub struct EscalateBlock {
 pub enum EscalateItem {
     Within(Stmt<Window>),
     Reasons(Stmt<Word>),
-    Refuse(Stmt<Vec<Word>>),
+    Refuse(Stmt<Vec<RefuseGround>>),
     NewIssues(Stmt<Word>),
+    Automatic(Stmt<()>),
+    Unencoded(Stmt<Word>),
+}
+
+#[derive(Clone, Debug)]
+pub enum RefuseGround {
+    /// a vocabulary word (`excluded`, an exclusion kind)
+    Word(Word),
+    /// the council's own words
+    Stated(Word),
 }
 
 #[derive(Clone, Debug)]
@@ -164,6 +201,8 @@ pub struct Window {
     pub combinator: Option<Spanned<Combinator>>,
     pub terms: Vec<Term>,
     pub discretion: Option<Span>,
+    /// `, lapses`: the complaint is treated as resolved when the window passes unused.
+    pub lapses: Option<Span>,
     pub span: Span,
 }
 

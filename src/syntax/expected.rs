@@ -25,9 +25,24 @@ pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
             "a start event such as `receipt` or `one.response`"
         }
         combined => "`later of ...` or `earlier of ...`",
-        window_flag | kw_discretion => "`, discretion`",
+        window_flag | kw_discretion => "`, discretion` or `, lapses`",
         cite | kw_cite => "`cite \"clause\" \"phrase\"`",
         for_track | kw_for => "`for` and a track name",
+        when_class | kw_when => "`when` and a case class",
+        month => "a month such as 2025-03",
+        effective_stmt | kw_effective => "`effective` and a date",
+        prefer_stmt | kw_prefer => "`prefer DOCUMENT over DOCUMENT`",
+        kw_over => "`over`",
+        route_stmt | kw_route => "`route` and its stages, such as `route one, two`",
+        class_stmt | kw_class => "a `class` statement",
+        unencoded_stmt | kw_unencoded => "`unencoded \"what the source says\"`",
+        role_clause | kw_role => "`role` and a stage role such as `stage-1`",
+        milestone_stmt | kw_milestone => "`milestone \"what\" within ...`",
+        start_here_stmt => "`may start here by agreement`",
+        tell_condition => "`if \"condition\"`",
+        automatic_stmt | kw_automatic => "`automatic if overdue`",
+        kw_overdue => "`overdue`",
+        kw_lapses => "`, lapses`",
         source_stmt | kw_source => "`source \"path\"`",
         version_stmt | kw_version => "`version \"...\"`",
         reviewed_stmt | kw_reviewed => "`reviewed` and a date",
@@ -115,8 +130,8 @@ fn is_keyword(word: &str) -> bool {
 /// Statements that open a block or stand at the top level of a policy; meeting one inside a
 /// `stage`, `escalate` or `calendar` block usually means that block's `}` is missing.
 const TOP_LEVEL: &[&str] = &[
-    "source", "version", "reviewed", "calendar", "track", "accept", "exclude", "stage", "escalate",
-    "wait",
+    "source", "version", "effective", "reviewed", "calendar", "track", "class", "route", "prefer",
+    "accept", "exclude", "stage", "escalate", "wait",
 ];
 
 /// Start events an author writes after a duration; without `of` before them the parser stops.

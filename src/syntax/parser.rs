@@ -73,6 +73,7 @@ fn is_keyword(p: &Pair<Rule>) -> bool {
 struct Parts<'a> {
     rest: Vec<Pair<'a, Rule>>,
     for_track: Option<Word>,
+    when_class: Option<Word>,
     cites: Vec<Cite>,
 }
 
@@ -80,12 +81,16 @@ fn parts(p: Pair<'_, Rule>) -> Parts<'_> {
     let mut out = Parts {
         rest: Vec::new(),
         for_track: None,
+        when_class: None,
         cites: Vec::new(),
     };
     for c in p.into_inner() {
         match c.as_rule() {
             Rule::for_track => {
                 out.for_track = c.into_inner().find(|x| x.as_rule() == Rule::name).map(word);
+            }
+            Rule::when_class => {
+                out.when_class = c.into_inner().find(|x| x.as_rule() == Rule::name).map(word);
             }
             Rule::cite => out.cites.push(cite(c)),
             _ if is_keyword(&c) => {}
@@ -97,8 +102,14 @@ fn parts(p: Pair<'_, Rule>) -> Parts<'_> {
 
 fn cite(p: Pair<Rule>) -> Cite {
     let span = span_of(&p);
-    let mut strings = p
-        .into_inner()
+    let inner: Vec<Pair<Rule>> = p.into_inner().collect();
+    let document = inner
+        .iter()
+        .find(|x| x.as_rule() == Rule::name)
+        .cloned()
+        .map(word);
+    let mut strings = inner
+        .into_iter()
         .filter(|x| x.as_rule() == Rule::string)
         .map(string);
     let clause = strings
@@ -108,6 +119,7 @@ fn cite(p: Pair<Rule>) -> Cite {
         .next()
         .unwrap_or_else(|| Spanned::new(String::new(), span));
     Cite {
+        document,
         clause,
         phrase,
         span,
@@ -119,6 +131,7 @@ fn stmt<T>(span: Span, parts: &mut Parts, kind: T) -> Stmt<T> {
         kind,
         span,
         for_track: parts.for_track.take(),
+        when_class: parts.when_class.take(),
         cites: std::mem::take(&mut parts.cites),
     }
 }
@@ -160,16 +173,50 @@ fn item(p: Pair<Rule>) -> Option<Item> {
     let span = span_of(&p);
     let rule = p.as_rule();
     Some(match rule {
-        Rule::source_stmt | Rule::version_stmt | Rule::reviewed_stmt | Rule::pause_stmt => {
+        Rule::source_stmt => {
+            let mut parts = parts(p);
+            let id = match parts.rest.first().map(|x| x.as_rule()) {
+                Some(Rule::name) => Some(first_word(&mut parts)),
+                _ => None,
+            };
+            let path = first_word(&mut parts);
+            Item::Source(stmt(span, &mut parts, Source { id, path }))
+        }
+        Rule::version_stmt
+        | Rule::effective_stmt
+        | Rule::reviewed_stmt
+        | Rule::pause_stmt
+        | Rule::unencoded_stmt => {
             let mut parts = parts(p);
             let w = first_word(&mut parts);
             let s = stmt(span, &mut parts, w);
             match rule {
-                Rule::source_stmt => Item::Source(s),
                 Rule::version_stmt => Item::Version(s),
+                Rule::effective_stmt => Item::Effective(s),
                 Rule::reviewed_stmt => Item::Reviewed(s),
+                Rule::unencoded_stmt => Item::Unencoded(s),
                 _ => Item::Pause(s),
             }
+        }
+        Rule::class_stmt => {
+            let mut parts = parts(p);
+            let name = first_word(&mut parts);
+            let label = match parts.rest.first().map(|x| x.as_rule()) {
+                Some(Rule::string) => Some(first_word(&mut parts)),
+                _ => None,
+            };
+            Item::Class(stmt(span, &mut parts, Class { name, label }))
+        }
+        Rule::route_stmt => {
+            let mut parts = parts(p);
+            let names = std::mem::take(&mut parts.rest).into_iter().map(word).collect();
+            Item::Route(stmt(span, &mut parts, names))
+        }
+        Rule::prefer_stmt => {
+            let mut parts = parts(p);
+            let a = first_word(&mut parts);
+            let b = first_word(&mut parts);
+            Item::Prefer(stmt(span, &mut parts, (a, b)))
         }
         Rule::calendar_block => Item::Calendar(CalendarBlock {
             items: p
@@ -230,11 +277,15 @@ fn item(p: Pair<Rule>) -> Option<Item> {
         Rule::stage_block => {
             let mut name = None;
             let mut title = None;
+            let mut role = None;
             let mut items = Vec::new();
             for c in p.into_inner() {
                 match c.as_rule() {
                     Rule::name => name = Some(word(c)),
                     Rule::string => title = Some(string(c)),
+                    Rule::role_clause => {
+                        role = c.into_inner().find(|x| x.as_rule() == Rule::word).map(word)
+                    }
                     _ if is_keyword(&c) => {}
                     _ => items.extend(stage_item(c)),
                 }
@@ -242,6 +293,7 @@ fn item(p: Pair<Rule>) -> Option<Item> {
             Item::Stage(StageBlock {
                 name: name.unwrap_or_else(|| Spanned::new(String::new(), span)),
                 title,
+                role,
                 items,
                 span,
             })
@@ -400,8 +452,18 @@ fn stage_item(p: Pair<Rule>) -> Option<StageItem> {
             }
             StageItem::Includes(stmt(span, &mut parts, Includes { letter, items }))
         }
+        Rule::milestone_stmt => {
+            let label = first_word(&mut parts);
+            let w = window(parts.rest.pop()?);
+            StageItem::Milestone(stmt(span, &mut parts, (label, w)))
+        }
         Rule::skippable_stmt => StageItem::Skippable(stmt(span, &mut parts, ())),
         Rule::ends_early_stmt => StageItem::EndsEarly(stmt(span, &mut parts, ())),
+        Rule::start_here_stmt => StageItem::StartByAgreement(stmt(span, &mut parts, ())),
+        Rule::unencoded_stmt => {
+            let w = first_word(&mut parts);
+            StageItem::Unencoded(stmt(span, &mut parts, w))
+        }
         _ => return None,
     })
 }
@@ -425,12 +487,22 @@ fn extend_option(p: Pair<Rule>) -> Spanned<ExtendOption> {
         Rule::ext_good_reason => ExtendOption::GoodReason,
         Rule::ext_once => ExtendOption::Once,
         Rule::ext_by_agreement => ExtendOption::ByAgreement,
-        _ => ExtendOption::Tell(
-            p.into_inner()
-                .filter(|x| x.as_rule() == Rule::word)
-                .map(word)
-                .collect(),
-        ),
+        _ => {
+            let inner: Vec<Pair<Rule>> = p.into_inner().collect();
+            let condition = inner
+                .iter()
+                .find(|x| x.as_rule() == Rule::tell_condition)
+                .and_then(|c| c.clone().into_inner().find(|x| x.as_rule() == Rule::string))
+                .map(string);
+            ExtendOption::Tell(
+                inner
+                    .into_iter()
+                    .filter(|x| x.as_rule() == Rule::word)
+                    .map(word)
+                    .collect(),
+                condition,
+            )
+        }
     };
     Spanned::new(opt, span)
 }
@@ -451,13 +523,21 @@ fn escalate_item(p: Pair<Rule>) -> Option<EscalateItem> {
         Rule::refuse_stmt => {
             let ws = std::mem::take(&mut parts.rest)
                 .into_iter()
-                .map(word)
+                .map(|c| match c.as_rule() {
+                    Rule::string => RefuseGround::Stated(string(c)),
+                    _ => RefuseGround::Word(word(c)),
+                })
                 .collect();
             EscalateItem::Refuse(stmt(span, &mut parts, ws))
         }
         Rule::new_issues_stmt => {
             let w = first_word(&mut parts);
             EscalateItem::NewIssues(stmt(span, &mut parts, w))
+        }
+        Rule::automatic_stmt => EscalateItem::Automatic(stmt(span, &mut parts, ())),
+        Rule::unencoded_stmt => {
+            let w = first_word(&mut parts);
+            EscalateItem::Unencoded(stmt(span, &mut parts, w))
         }
         _ => return None,
     })
@@ -469,6 +549,7 @@ fn window(p: Pair<Rule>) -> Window {
         combinator: None,
         terms: Vec::new(),
         discretion: None,
+        lapses: None,
         span,
     };
     for c in p.into_inner() {
@@ -488,7 +569,14 @@ fn window(p: Pair<Rule>) -> Window {
                     }
                 }
             }
-            Rule::window_flag => w.discretion = Some(span_of(&c)),
+            Rule::window_flag => {
+                let is_lapse = c.clone().into_inner().any(|k| k.as_rule() == Rule::kw_lapses);
+                if is_lapse {
+                    w.lapses = Some(span_of(&c));
+                } else {
+                    w.discretion = Some(span_of(&c));
+                }
+            }
             _ => {}
         }
     }

@@ -155,6 +155,7 @@ pub(super) fn escalation_refusal(cx: &Context) -> Verdict {
             RefusalGround::Excluded => None,
             RefusalGround::Kind(k) if listed.contains(k) => None,
             RefusalGround::Kind(k) => Some(k.to_string()),
+            RefusalGround::Stated(t) => Some(format!("\"{t}\"")),
         })
         .collect();
     if outside.is_empty() {
@@ -182,7 +183,7 @@ pub(super) fn escalation_reasons(cx: &Context) -> Verdict {
             "the policy has no escalation to a stage 2.".into(),
         );
     };
-    let Some(r) = &esc.reasons else {
+    let Some(r) = esc.reasons_for(cx.track) else {
         return needed(
             "the policy does not say whether a complainant must give reasons to escalate",
         );

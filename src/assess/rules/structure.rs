@@ -72,7 +72,7 @@ pub(super) fn different_handler(cx: &Context) -> Verdict {
     let (Some(s1), Some(s2)) = (cx.stage(0), cx.stage(1)) else {
         return verdict(Comply::No, Vec::new(), "the policy has no stage 2.".into());
     };
-    let Some(h2) = &s2.handler else {
+    let Some(h2) = s2.handler(cx.track) else {
         return needed("the policy does not say who handles stage 2");
     };
     let s1_name = &s1.name.value;
@@ -92,7 +92,7 @@ pub(super) fn different_handler(cx: &Context) -> Verdict {
                 .into(),
         );
     }
-    let r1 = s1.handler.as_ref().and_then(|h| h.value.role.clone());
+    let r1 = s1.handler(cx.track).and_then(|h| h.value.role.clone());
     match (r1, &h2.value.role) {
         (Some(a), Some(b)) if a != *b => verdict(
             Comply::Partial,
@@ -109,7 +109,7 @@ pub(super) fn independence(cx: &Context) -> Verdict {
     let mut ev: Vec<Evidence> = Vec::new();
     let mut said = Vec::new();
     for (i, s) in cx.path.iter().enumerate() {
-        let Some(h) = &s.handler else { continue };
+        let Some(h) = s.handler(cx.track) else { continue };
         let mut parts = Vec::new();
         if h.value.duties.contains(&HandlerDuty::Independent) {
             parts.push("independent of the matter");
