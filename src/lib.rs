@@ -17,6 +17,7 @@ pub mod ir;
 pub mod lower;
 pub mod registry;
 pub mod render;
+pub mod schedule;
 pub mod simulate;
 pub mod site;
 pub mod source;

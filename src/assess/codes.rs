@@ -71,3 +71,15 @@ pub fn load(id: &str) -> Result<Code, String> {
         provisions: raw.provision,
     })
 }
+
+/// An Ombudsman's full name, as a Code's reader knows it.
+pub fn ombudsman_name(o: crate::ir::Ombudsman) -> &'static str {
+    use crate::ir::Ombudsman;
+    match o {
+        Ombudsman::Lgsco => "Local Government and Social Care Ombudsman",
+        Ombudsman::HousingOmbudsman => "Housing Ombudsman",
+        Ombudsman::Spso => "Scottish Public Services Ombudsman",
+        Ombudsman::Nipso => "Northern Ireland Public Services Ombudsman",
+        Ombudsman::Psow => "Public Services Ombudsman for Wales",
+    }
+}

@@ -82,53 +82,48 @@ pub struct Assessment {
     pub as_of: Option<NaiveDate>,
     pub provisions: Vec<ProvisionResult>,
     pub summary: Summary,
+    /// The rules of the policy's source, for this track, that redress could not encode: listed
+    /// so that a reader checks them by hand.
+    pub unencoded: Vec<Unencoded>,
 }
 
-/// What the rules see: the policy read for one track, with its stages in the order a complaint
-/// passes through them.
+/// A rule of the source the policy records as `unencoded`, with where it is stated.
+#[derive(Clone, Debug, Serialize)]
+pub struct Unencoded {
+    /// "the policy as a whole", "stage `one` (Stage 1)", "the escalation from stage `one` to
+    /// stage `two`".
+    pub place: String,
+    /// The rule in the policy author's words.
+    pub text: String,
+    pub evidence: Vec<Evidence>,
+}
+
+/// What the rules see: the policy read for one track, through that track's route. The Codes'
+/// "stage 1" and "stage 2" are the stages whose roles are `stage-1` and `stage-2` on this
+/// route, never positions in the file: an early-resolution step before them is not stage 1.
 pub struct Context<'a> {
     pub policy: &'a ir::Policy,
     pub track: &'a str,
     pub code: &'a Code,
-    /// The stages a complaint on this track passes through: the first stage, then each stage
-    /// escalated to.
-    pub path: Vec<&'a ir::Stage>,
+    /// The stages a complaint on this track passes through, in order.
+    pub route: ir::Route<'a>,
 }
 
 impl<'a> Context<'a> {
-    pub fn stage(&self, n: usize) -> Option<&'a ir::Stage> {
-        self.path.get(n).copied()
+    /// The Codes' stage `n` (1 or 2): the route's stage with role `stage-n`.
+    pub fn formal(&self, n: u8) -> Option<&'a ir::Stage> {
+        self.route.formal(n)
     }
 
-    /// The escalation out of stage `n` (0-based).
-    pub fn escalation(&self, n: usize) -> Option<&'a ir::Escalation> {
-        let from = self.stage(n)?;
-        self.policy
-            .escalations
-            .iter()
-            .find(|e| e.from.value == from.name.value)
+    /// The escalation into the Codes' stage `n` on this route (from the stage before it).
+    pub fn escalation_into(&self, n: u8) -> Option<&'a ir::Escalation> {
+        let to = self.formal(n)?;
+        self.route.escalation_into(self.policy, &to.name.value)
     }
 
     pub fn is_housing(&self) -> bool {
         self.code.applies_to == "housing-ombudsman"
     }
-}
-
-fn path(policy: &ir::Policy) -> Vec<&ir::Stage> {
-    let mut out: Vec<&ir::Stage> = Vec::new();
-    let mut current = policy.stages.first();
-    while let Some(s) = current {
-        if out.iter().any(|x| x.name.value == s.name.value) {
-            break; // a cycle; the checks report it
-        }
-        out.push(s);
-        current = policy
-            .escalations
-            .iter()
-            .find(|e| e.from.value == s.name.value)
-            .and_then(|e| policy.stage(&e.to.value));
-    }
-    out
 }
 
 /// Which of the policy's tracks a Code applies to.
@@ -146,6 +141,84 @@ pub fn tracks_for<'a>(policy: &'a ir::Policy, code: &Code) -> Vec<&'a str> {
         .collect()
 }
 
+/// The Ombudsmen of Scotland, Northern Ireland and Wales: neither English Code covers a track
+/// that goes to one of them, so such a track is not applicable rather than a usage error.
+fn outside_england(o: ir::Ombudsman) -> bool {
+    matches!(
+        o,
+        ir::Ombudsman::Spso | ir::Ombudsman::Nipso | ir::Ombudsman::Psow
+    )
+}
+
+/// "this Code does not cover the Scottish Public Services Ombudsman", when every declared
+/// track goes to an Ombudsman outside England (none when a track goes to no Ombudsman).
+fn not_covered(policy: &ir::Policy, tracks: &[&str]) -> Option<String> {
+    let mut names: Vec<&str> = Vec::new();
+    for t in tracks {
+        let o = policy.ombudsman_of(t).filter(|o| outside_england(*o))?;
+        let name = codes::ombudsman_name(o);
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    (!names.is_empty()).then(|| format!("this Code does not cover the {}", names.join(" or the ")))
+}
+
+/// The rules of the source the policy could not encode that bear on a case on the context's
+/// track: those of the policy itself, of the stages on the track's route and of the escalations
+/// between them, each limited to the track or to none.
+pub(crate) fn unencoded<'a>(cx: &Context<'a>) -> Vec<(Place<'a>, &'a ir::Rule<String>)> {
+    let t = cx.track;
+    let mut out: Vec<(Place, &ir::Rule<String>)> = cx
+        .policy
+        .unencoded
+        .iter()
+        .filter(|r| r.applies_to(t))
+        .map(|r| (Place::Policy, r))
+        .collect();
+    for s in &cx.route.stages {
+        out.extend(
+            s.unencoded
+                .iter()
+                .filter(|r| r.applies_to(t))
+                .map(|r| (Place::Stage(s), r)),
+        );
+        if let Some(e) = cx.route.escalation_into(cx.policy, &s.name.value) {
+            out.extend(
+                e.unencoded
+                    .iter()
+                    .filter(|r| r.applies_to(t))
+                    .map(|r| (Place::Escalation(e), r)),
+            );
+        }
+    }
+    out
+}
+
+/// Where an unencoded rule is stated.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Place<'a> {
+    Policy,
+    Stage(&'a ir::Stage),
+    Escalation(&'a ir::Escalation),
+}
+
+impl Place<'_> {
+    fn describe(&self) -> String {
+        match self {
+            Place::Policy => "the policy as a whole".into(),
+            Place::Stage(s) => match &s.title {
+                Some(t) => format!("stage `{}` ({t})", s.name.value),
+                None => format!("stage `{}`", s.name.value),
+            },
+            Place::Escalation(e) => format!(
+                "the escalation from stage `{}` to stage `{}`",
+                e.from.value, e.to.value
+            ),
+        }
+    }
+}
+
 fn result(p: &Provision, v: Verdict) -> ProvisionResult {
     ProvisionResult {
         id: p.id.clone(),
@@ -159,7 +232,9 @@ fn result(p: &Provision, v: Verdict) -> ProvisionResult {
 }
 
 /// Assess `policy` against `code` for one track. `track` may be omitted when the Code applies to
-/// exactly one track of the policy (or to none: then every provision is not applicable).
+/// exactly one track of the policy (or to none: then every provision is not applicable). A
+/// track that goes to the Ombudsman of Scotland, Northern Ireland or Wales is not applicable:
+/// neither English Code covers it.
 pub fn assess(
     policy: &ir::Policy,
     code: &Code,
@@ -167,7 +242,8 @@ pub fn assess(
     as_of: Option<NaiveDate>,
 ) -> Result<Assessment, String> {
     let applicable = tracks_for(policy, code);
-    let track: Option<&str> = match track {
+    // The track assessed, and why the Code does not apply to it (if it does not).
+    let (track, outside): (Option<&str>, Option<String>) = match track {
         Some(t) => {
             if policy.tracks.iter().all(|x| x.value.name.value != t) {
                 return Err(format!(
@@ -175,7 +251,11 @@ pub fn assess(
                     policy.track_names().join(", ")
                 ));
             }
-            if !applicable.contains(&t) {
+            if applicable.contains(&t) {
+                (Some(t), None)
+            } else if let Some(why) = not_covered(policy, &[t]) {
+                (Some(t), Some(why))
+            } else {
                 return Err(format!(
                     "track `{t}` does not go to the {} route that {} covers; the tracks it covers here: {}",
                     code.applies_to,
@@ -183,11 +263,10 @@ pub fn assess(
                     if applicable.is_empty() { "none".to_string() } else { applicable.join(", ") }
                 ));
             }
-            Some(t)
         }
         None => match applicable.as_slice() {
-            [] => None,
-            [one] => Some(*one),
+            [] => (None, not_covered(policy, &policy.track_names())),
+            [one] => (Some(*one), None),
             many => {
                 return Err(format!(
                     "{} applies to several tracks of this policy ({}); choose one with --track",
@@ -212,12 +291,14 @@ pub fn assess(
             })
             .collect()
     };
-    let provisions = match (track, as_of) {
-        (_, Some(d)) if d < code.in_force => not_applicable(format!(
+    let mut unencoded_rules = Vec::new();
+    let provisions = match (track, as_of, outside) {
+        (_, Some(d), _) if d < code.in_force => not_applicable(format!(
             "the {} applies from {}; the assessment date is {d}",
             code.title, code.in_force
         )),
-        (None, _) => not_applicable(format!(
+        (_, _, Some(why)) => not_applicable(why),
+        (None, _, None) => not_applicable(format!(
             "no track of this policy goes to the {}, so the {} does not apply to it",
             match code.applies_to.as_str() {
                 "housing-ombudsman" => "Housing Ombudsman",
@@ -225,16 +306,25 @@ pub fn assess(
             },
             code.title
         )),
-        (Some(t), _) => {
+        (Some(t), _, None) => {
             let cx = Context {
                 policy,
                 track: t,
                 code,
-                path: path(policy),
+                route: policy.route(t),
             };
+            let gaps = unencoded(&cx);
+            unencoded_rules = gaps
+                .iter()
+                .map(|(place, r)| Unencoded {
+                    place: place.describe(),
+                    text: r.value.clone(),
+                    evidence: rules::cites(r),
+                })
+                .collect();
             code.provisions
                 .iter()
-                .map(|p| result(p, rules::decide(p, &cx)))
+                .map(|p| result(p, rules::decide(p, &cx, &gaps)))
                 .collect()
         }
     };
@@ -256,5 +346,6 @@ pub fn assess(
         as_of,
         provisions,
         summary,
+        unencoded: unencoded_rules,
     })
 }

@@ -2,9 +2,11 @@
 //! An extension (`extend up to D`) longer than the response timescale of the same stage and
 //! track. Timescales in the same unit are compared directly; working days against calendar
 //! units only when the extension is longer however the days fall (N working days span N to
-//! N*7/5+4 calendar days, a month 28 to 31); otherwise redress does not compare them. For each
-//! declared track the rules compared are the ones written `for` it, or else the ones with no
-//! `for`.
+//! N*7/5+4 calendar days, a month 28 to 31); otherwise redress does not compare them. The
+//! rules compared are the ones a case would get: for each track, at each stage of its route,
+//! with no case class and then with each declared class. The help quotes the Codes' limit for
+//! the stage's role (`stage-1` or `stage-2`); the Codes set none for an early-resolution step
+//! or a third stage.
 //!
 //! ## Why it matters
 //! An extension is for the complaint that needs a little longer. One longer than the
@@ -30,7 +32,7 @@
 //! (stage 2, no more than 20 working days); LGSCO 6.4 and 6.14 likewise.
 
 use crate::check::timescale::{
-    certainly_longer, effective_rule, scope_phrase, single_term, track_contexts,
+    cases, certainly_longer, code_stage, effective_rule, scope_phrase, single_term, stages_for,
 };
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
@@ -48,11 +50,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let p = cx.policy;
     let plain = p.plain_days();
     let mut seen: Vec<(Span, Span)> = Vec::new();
-    for (i, s) in p.stages.iter().enumerate() {
-        for track in track_contexts(p) {
+    for case in cases(p) {
+        for s in stages_for(p, case.track) {
             let (Some(ext), Some(resp)) = (
-                effective_rule(&s.extensions, track),
-                effective_rule(&s.respond, track),
+                effective_rule(p, &s.extensions, &case),
+                effective_rule(p, &s.respond, &case),
             ) else {
                 continue;
             };
@@ -68,12 +70,19 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             seen.push((ext.span, resp.span));
-            let scope = if ext.track.is_some() {
+            let scope = if ext.track.is_some() || ext.class.is_some() {
                 scope_phrase(ext)
             } else {
                 scope_phrase(resp)
             };
-            let cap = if i == 0 { 10 } else { 20 };
+            let codes = match code_stage(s) {
+                Some(c) => format!(
+                    "; the Codes allow no more than {} working days at stage {} without good \
+                     reason ({})",
+                    c.extension_cap, c.number, c.extension_provision
+                ),
+                None => String::new(),
+            };
             out.push(
                 Diagnostic::new(
                     &CODE,
@@ -86,13 +95,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     "longer than the response timescale",
                     format!(
                         "check it against the source: if it is right, keep it and let this \
-                         warning stand; the Codes allow no more than {cap} working days at this \
-                         stage without good reason ({})",
-                        if i == 0 {
-                            "HO 6.4, LGSCO 6.4"
-                        } else {
-                            "HO 6.15, LGSCO 6.14"
-                        }
+                         warning stand{codes}"
                     ),
                 )
                 .with_related(base.span, "response timescale"),

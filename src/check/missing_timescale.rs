@@ -1,8 +1,11 @@
 //! ## What it finds
-//! A stage with no `acknowledge` rule, or no `respond` rule, that applies to a track: neither
-//! one written `for` the track nor one with no `for`. It is checked for each declared track
-//! (once, if the policy declares none) and reported at the stage name: once for the stage when
-//! every track lacks the timescale, else once for each track that does.
+//! A stage whose role is `stage-1` or `stage-2` with no `acknowledge` rule, or no `respond`
+//! rule, that applies to a track whose route passes through it: neither one written `for` the
+//! track nor one with no `for` (a rule limited with `when` to a case class counts). It is
+//! checked for each track (the implicit one, if the policy declares none) and reported at the
+//! stage name: once for the stage when every track that reaches it lacks the timescale, else
+//! once for each track that does. Early-resolution steps and third stages are not checked:
+//! the Codes set no timescales for them.
 //!
 //! ## Why it matters
 //! Without an acknowledgement or response timescale the resident has no date to hold the
@@ -11,7 +14,8 @@
 //!
 //! ## Example
 //! ```text
-//! stage two "Stage 2" {
+//! route one, two
+//! stage two "Stage 2" role stage-2 {
 //!   respond within 20 working days of acknowledgement   # no `acknowledge` rule
 //! }
 //! ```
@@ -25,58 +29,54 @@
 //! HO 6.2 and 6.3 (stage 1: acknowledge within 5 working days, respond within 10), HO 6.11 and
 //! 6.14 (stage 2: 5 and 20); LGSCO 6.2, 6.3, 6.10 and 6.13.
 
-use crate::check::timescale::{effective_rule, track_contexts};
+use crate::check::timescale::{any_for_track, code_stage};
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 
 pub const CODE: Code = Code {
     name: "redress::check::missing_timescale",
     severity: Severity::Warning,
-    summary: "a stage with no acknowledgement or response timescale for a track",
+    summary: "a stage-1 or stage-2 stage with no acknowledgement or response timescale for a track",
     doc: include_str!("missing_timescale.rs"),
 };
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let p = cx.policy;
-    let tracks = track_contexts(p);
-    for (i, s) in p.stages.iter().enumerate() {
-        let first = i == 0;
+    let routes = p.routes_by_track();
+    for s in &p.stages {
+        let Some(code) = code_stage(s) else {
+            continue;
+        };
+        let name = &s.name.value;
+        // The tracks whose route passes through this stage.
+        let reaching: Vec<&str> = routes
+            .iter()
+            .filter(|r| r.contains(name))
+            .map(|r| r.track.as_str())
+            .collect();
         let steps = [
             (
                 "acknowledgement",
-                tracks
-                    .iter()
-                    .filter(|t| effective_rule(&s.acknowledge, **t).is_none())
-                    .collect::<Vec<_>>(),
-                if first {
-                    "acknowledge within 5 working days of receipt"
-                } else {
-                    "acknowledge within 5 working days of escalation"
-                },
-                if first { "HO 6.2" } else { "HO 6.11" },
+                &s.acknowledge,
+                code.acknowledge,
+                code.acknowledge_provision,
             ),
-            (
-                "response",
-                tracks
-                    .iter()
-                    .filter(|t| effective_rule(&s.respond, **t).is_none())
-                    .collect::<Vec<_>>(),
-                if first {
-                    "respond within 10 working days of acknowledgement"
-                } else {
-                    "respond within 20 working days of acknowledgement"
-                },
-                if first { "HO 6.3" } else { "HO 6.14" },
-            ),
+            ("response", &s.respond, code.respond, code.respond_provision),
         ];
-        for (what, missing, example, provision) in steps {
-            // Every track lacks it: one warning for the stage. Some do: one for each of those.
+        for (what, rules, example, provision) in steps {
+            let missing: Vec<&str> = reaching
+                .iter()
+                .copied()
+                .filter(|t| !any_for_track(rules, t))
+                .collect();
+            // Every track that reaches the stage lacks it: one warning for the stage. Some do:
+            // one for each of those.
             let scopes: Vec<Option<&str>> = if missing.is_empty() {
                 Vec::new()
-            } else if missing.len() == tracks.len() {
+            } else if missing.len() == reaching.len() {
                 vec![None]
             } else {
-                missing.iter().map(|t| **t).collect()
+                missing.iter().map(|t| Some(*t)).collect()
             };
             for track in scopes {
                 let (scope, for_track) = match track {
@@ -85,13 +85,14 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 };
                 out.push(Diagnostic::new(
                     &CODE,
-                    format!("stage `{}` has no {what} timescale{scope}", s.name.value),
+                    format!("stage `{name}` has no {what} timescale{scope}"),
                     s.name.span,
                     format!("no {what} timescale"),
                     format!(
-                        "if the source gives one, add it citing the sentence (the Code's is \
-                         `{example}{for_track}`, {provision}); if it gives none, keep the \
-                         encoding faithful and let this warning stand"
+                        "if the source gives one, add it citing the sentence (the Code's for \
+                         stage {} is `{example}{for_track}`, {provision}); if it gives none, \
+                         keep the encoding faithful and let this warning stand",
+                        code.number
                     ),
                 ));
             }

@@ -1,8 +1,9 @@
 //! ## What it finds
 //! A stage whose chain of timescales for one track (its acknowledgement, its response and its
 //! extension) mixes calendar weeks or months with working days. A bare `days` counts as what
-//! `calendar { days mean ... }` says it means; calendar days are not reported. For each
-//! declared track the rules read are the ones written `for` it, or else the ones with no `for`.
+//! `calendar { days mean ... }` says it means; calendar days are not reported. The rules read
+//! are the ones a case would get: for each track, at each stage of its route, with no case
+//! class and then with each declared class.
 //!
 //! Escalation windows and the time limit for making a complaint are not part of a stage's
 //! chain: they time the resident, not the council, and never trigger this warning.
@@ -30,7 +31,7 @@
 //! None directly: rule T11 in section 8.2 of the Codes summary (redress hygiene). The Codes
 //! state every stage timescale in working days (HO 6.2-6.4, 6.11-6.15; LGSCO 6.2-6.4).
 
-use crate::check::timescale::{effective_rule, resolved_unit, track_contexts};
+use crate::check::timescale::{cases, effective_rule, resolved_unit, stages_for};
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ir::{Duration, ExtensionLimit, Unit};
@@ -47,11 +48,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let p = cx.policy;
     let plain = p.plain_days();
     let mut seen: Vec<Vec<Span>> = Vec::new();
-    for s in &p.stages {
-        for track in track_contexts(p) {
-            let ack = effective_rule(&s.acknowledge, track);
-            let resp = effective_rule(&s.respond, track);
-            let ext = effective_rule(&s.extensions, track);
+    for case in cases(p) {
+        for s in stages_for(p, case.track) {
+            let ack = effective_rule(p, &s.acknowledge, &case);
+            let resp = effective_rule(p, &s.respond, &case);
+            let ext = effective_rule(p, &s.extensions, &case);
             let mut durations: Vec<Duration> = Vec::new();
             for r in [ack, resp].into_iter().flatten() {
                 durations.extend(r.value.terms.iter().map(|t| t.duration));
@@ -76,13 +77,22 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             seen.push(spans);
-            let scoped = ack.is_some_and(|r| r.track.is_some())
-                || resp.is_some_and(|r| r.track.is_some())
-                || ext.is_some_and(|r| r.track.is_some());
-            let scope = match track {
-                Some(t) if scoped => format!(" for track `{t}`"),
-                _ => String::new(),
+            let scopes = [
+                ack.map(|r| (&r.track, &r.class)),
+                resp.map(|r| (&r.track, &r.class)),
+                ext.map(|r| (&r.track, &r.class)),
+            ];
+            let scopes = || scopes.iter().flatten();
+            let track = if scopes().any(|(t, _)| t.is_some()) {
+                format!(" for track `{}`", case.track)
+            } else {
+                String::new()
             };
+            let class = scopes()
+                .find_map(|(_, c)| c.as_ref())
+                .map(|c| format!(" when `{}`", c.value))
+                .unwrap_or_default();
+            let scope = format!("{track}{class}");
             let kind = if unit(&c) == Unit::Weeks {
                 "weeks"
             } else {

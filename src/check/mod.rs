@@ -8,25 +8,38 @@ use crate::document::SourceDocument;
 use crate::ir;
 
 pub mod abolished_rule;
+pub mod agreed_start_at_first_stage;
 pub mod ambiguous_unit;
+pub mod automatic_without_deadline;
 pub mod citation_not_found;
 pub mod conflicting_rules;
+pub mod documents;
+pub mod documents_disagree;
 pub mod duplicate_exclusion;
 pub mod duplicate_stage;
 pub mod duplicate_track;
 pub mod ends_early;
 pub mod escalation_cycle;
+pub mod escalation_not_in_route;
 pub mod extension_exceeds_base;
 pub mod impossible_start;
+pub mod misplaced_lapses;
+pub mod missing_role;
 pub mod missing_source;
 pub mod missing_timescale;
 pub mod mixed_units;
 pub mod name_not_in_source;
 pub mod no_ombudsman_route;
+pub mod no_route;
+pub mod ombudsman_region;
 pub mod response_before_acknowledgement;
 pub mod restated_timescale;
+pub mod route_order;
 pub mod source_not_found;
 pub mod timescale;
+pub mod unencoded_rule;
+pub mod unknown_class;
+pub mod unknown_document;
 pub mod unknown_stage;
 pub mod unknown_track;
 pub mod unlimited_extension;
@@ -55,6 +68,14 @@ pub const CHECKS: &[Check] = &[
         run: unknown_track::check,
     },
     Check {
+        code: &unknown_class::CODE,
+        run: unknown_class::check,
+    },
+    Check {
+        code: &unknown_document::CODE,
+        run: unknown_document::check,
+    },
+    Check {
         code: &duplicate_stage::CODE,
         run: duplicate_stage::check,
     },
@@ -65,6 +86,22 @@ pub const CHECKS: &[Check] = &[
     Check {
         code: &duplicate_exclusion::CODE,
         run: duplicate_exclusion::check,
+    },
+    Check {
+        code: &missing_role::CODE,
+        run: missing_role::check,
+    },
+    Check {
+        code: &no_route::CODE,
+        run: no_route::check,
+    },
+    Check {
+        code: &route_order::CODE,
+        run: route_order::check,
+    },
+    Check {
+        code: &escalation_not_in_route::CODE,
+        run: escalation_not_in_route::check,
     },
     Check {
         code: &unreachable_stage::CODE,
@@ -79,8 +116,16 @@ pub const CHECKS: &[Check] = &[
         run: no_ombudsman_route::check,
     },
     Check {
+        code: &ombudsman_region::CODE,
+        run: ombudsman_region::check,
+    },
+    Check {
         code: &conflicting_rules::CODE,
         run: conflicting_rules::check,
+    },
+    Check {
+        code: &documents_disagree::CODE,
+        run: documents_disagree::check,
     },
     Check {
         code: &restated_timescale::CODE,
@@ -97,6 +142,18 @@ pub const CHECKS: &[Check] = &[
     Check {
         code: &unstated_start::CODE,
         run: unstated_start::check,
+    },
+    Check {
+        code: &misplaced_lapses::CODE,
+        run: misplaced_lapses::check,
+    },
+    Check {
+        code: &automatic_without_deadline::CODE,
+        run: automatic_without_deadline::check,
+    },
+    Check {
+        code: &agreed_start_at_first_stage::CODE,
+        run: agreed_start_at_first_stage::check,
     },
     Check {
         code: &ambiguous_unit::CODE,
@@ -127,6 +184,10 @@ pub const CHECKS: &[Check] = &[
         run: abolished_rule::check,
     },
     Check {
+        code: &unencoded_rule::CODE,
+        run: unencoded_rule::check,
+    },
+    Check {
         code: &source_not_found::CODE,
         run: source_not_found::check,
     },
@@ -152,19 +213,26 @@ pub fn run(cx: &Context) -> Vec<Diagnostic> {
     out
 }
 
-/// Every citation in the policy with the span of the rule it supports. Several checks walk
-/// all rules; this is the one place that knows where rules live in the IR.
+/// Every rule in the policy, with its `for`, its `when`, its citations and its span. Several
+/// checks walk all rules; this is the one place that knows where rules live in the IR.
 pub fn all_rules(p: &ir::Policy) -> Vec<RuleRef<'_>> {
     fn push<'a, T>(out: &mut Vec<RuleRef<'a>>, r: &'a ir::Rule<T>) {
         out.push(RuleRef {
             track: r.track.as_ref(),
+            class: r.class.as_ref(),
             cites: &r.cites,
             span: r.span,
         });
     }
+    fn each<'a, T>(out: &mut Vec<RuleRef<'a>>, rules: &'a [ir::Rule<T>]) {
+        rules.iter().for_each(|r| push(out, r));
+    }
     let mut out = Vec::new();
     let c = &p.calendar;
     for r in [&p.source, &p.version].into_iter().flatten() {
+        push(&mut out, r);
+    }
+    if let Some(r) = &p.effective {
         push(&mut out, r);
     }
     if let Some(r) = &p.reviewed {
@@ -185,31 +253,36 @@ pub fn all_rules(p: &ir::Policy) -> Vec<RuleRef<'_>> {
     if let Some(r) = &c.plain_days {
         push(&mut out, r);
     }
-    c.closures.iter().for_each(|r| push(&mut out, r));
-    p.tracks.iter().for_each(|r| push(&mut out, r));
-    p.acceptance.iter().for_each(|r| push(&mut out, r));
-    p.exclusions.iter().for_each(|r| push(&mut out, r));
-    p.ombudsman_waits.iter().for_each(|r| push(&mut out, r));
+    each(&mut out, &c.closures);
+    each(&mut out, &p.documents);
+    each(&mut out, &p.tracks);
+    each(&mut out, &p.classes);
+    each(&mut out, &p.routes);
+    each(&mut out, &p.preferences);
+    each(&mut out, &p.unencoded);
+    each(&mut out, &p.acceptance);
+    each(&mut out, &p.exclusions);
+    each(&mut out, &p.ombudsman_waits);
     for s in &p.stages {
-        s.acknowledge.iter().for_each(|r| push(&mut out, r));
-        s.respond.iter().for_each(|r| push(&mut out, r));
-        s.extensions.iter().for_each(|r| push(&mut out, r));
-        s.pauses.iter().for_each(|r| push(&mut out, r));
-        s.letters.iter().for_each(|r| push(&mut out, r));
-        s.skippable.iter().for_each(|r| push(&mut out, r));
-        s.ends_early.iter().for_each(|r| push(&mut out, r));
-        s.handlers.iter().for_each(|r| push(&mut out, r));
-        s.milestones.iter().for_each(|r| push(&mut out, r));
-        s.start_by_agreement.iter().for_each(|r| push(&mut out, r));
-        s.unencoded.iter().for_each(|r| push(&mut out, r));
+        each(&mut out, &s.acknowledge);
+        each(&mut out, &s.respond);
+        each(&mut out, &s.milestones);
+        each(&mut out, &s.extensions);
+        each(&mut out, &s.pauses);
+        each(&mut out, &s.handlers);
+        each(&mut out, &s.letters);
+        each(&mut out, &s.skippable);
+        each(&mut out, &s.ends_early);
+        each(&mut out, &s.start_by_agreement);
+        each(&mut out, &s.unencoded);
     }
     for e in &p.escalations {
-        e.windows.iter().for_each(|r| push(&mut out, r));
-        e.refuse.iter().for_each(|r| push(&mut out, r));
-        e.reasons.iter().for_each(|r| push(&mut out, r));
-        e.new_issues_start.iter().for_each(|r| push(&mut out, r));
-        e.automatic.iter().for_each(|r| push(&mut out, r));
-        e.unencoded.iter().for_each(|r| push(&mut out, r));
+        each(&mut out, &e.windows);
+        each(&mut out, &e.reasons);
+        each(&mut out, &e.refuse);
+        each(&mut out, &e.new_issues_start);
+        each(&mut out, &e.automatic);
+        each(&mut out, &e.unencoded);
     }
     // Stages' own pauses include the policy-wide ones; keep each rule once.
     out.sort_by_key(|r| r.span);
@@ -220,6 +293,7 @@ pub fn all_rules(p: &ir::Policy) -> Vec<RuleRef<'_>> {
 /// A rule of any kind, as far as cross-cutting checks need it.
 pub struct RuleRef<'a> {
     pub track: Option<&'a ir::Name>,
+    pub class: Option<&'a ir::Name>,
     pub cites: &'a [ir::Citation],
     pub span: crate::span::Span,
 }
@@ -228,34 +302,38 @@ pub struct RuleRef<'a> {
 /// times. Used by checks on names and on impossible start events.
 pub fn all_events(p: &ir::Policy) -> Vec<EventRef> {
     let mut out = Vec::new();
-    let mut windows =
-        |stage: Option<&'_ ir::Stage>, step: Step, rules: &'_ [ir::Rule<ir::Window>]| {
-            for r in rules {
-                for t in &r.value.terms {
-                    out.push((stage.map(|s| s.name.value.clone()), step, t.from.clone()));
-                }
+    let mut windows = |stage: Option<&ir::Stage>, step: Step, windows: Vec<&ir::Window>| {
+        for w in windows {
+            for t in &w.terms {
+                out.push(EventRef {
+                    stage: stage.map(|s| s.name.value.clone()),
+                    step,
+                    event: t.from.clone(),
+                });
             }
-        };
-    windows(None, Step::Accept, &p.acceptance);
+        }
+    };
+    fn plain(rules: &[ir::Rule<ir::Window>]) -> Vec<&ir::Window> {
+        rules.iter().map(|r| &r.value).collect()
+    }
+    windows(None, Step::Accept, plain(&p.acceptance));
     for s in &p.stages {
-        windows(Some(s), Step::Acknowledge, &s.acknowledge);
-        windows(Some(s), Step::Respond, &s.respond);
+        windows(Some(s), Step::Acknowledge, plain(&s.acknowledge));
+        windows(Some(s), Step::Respond, plain(&s.respond));
+        let milestones = s.milestones.iter().map(|r| &r.value.window).collect();
+        windows(Some(s), Step::Milestone, milestones);
     }
     for e in &p.escalations {
-        windows(None, Step::Escalate, &e.windows);
+        windows(None, Step::Escalate, plain(&e.windows));
     }
-    let mut refs: Vec<EventRef> = out
-        .into_iter()
-        .map(|(stage, step, event)| EventRef { stage, step, event })
-        .collect();
     for w in &p.ombudsman_waits {
-        refs.push(EventRef {
+        out.push(EventRef {
             stage: None,
             step: Step::OmbudsmanWait,
             event: w.value.after.clone(),
         });
     }
-    refs
+    out
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -263,6 +341,7 @@ pub enum Step {
     Accept,
     Acknowledge,
     Respond,
+    Milestone,
     Escalate,
     OmbudsmanWait,
 }

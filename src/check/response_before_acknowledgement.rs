@@ -6,9 +6,10 @@
 //! redress uses bounds: N working days span between N and N*7/5+4 calendar days (weekends,
 //! plus up to four bank holidays in a row at Christmas or Easter), a week is 7 days and a month
 //! 28 to 31 days; the response can come first when its shortest reading is shorter than the
-//! acknowledgement's longest. For each declared track, the rule compared is the one written
-//! `for` that track, or else the one with no `for`. Windows combining several terms
-//! (`later of ...`, `earlier of ...`) are not compared.
+//! acknowledgement's longest. The rules compared are the ones a case would get: for each
+//! track, at each stage of its route, with no case class and then with each declared class, a
+//! rule written `for` the track or `when` the class beating the more general ones. Windows combining several terms (`later of ...`,
+//! `earlier of ...`) are not compared.
 //!
 //! ## Why it matters
 //! A complaint is acknowledged before it is answered. A policy that promises the response
@@ -34,7 +35,7 @@
 //! acknowledgement, so the acknowledgement always comes first.
 
 use crate::check::timescale::{
-    can_end_sooner, effective_rule, resolved_unit, same_event, single_term, track_contexts,
+    can_end_sooner, cases, effective_rule, resolved_unit, same_event, single_term, stages_for,
 };
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
@@ -51,11 +52,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let p = cx.policy;
     let plain = p.plain_days();
     let mut seen: Vec<(crate::span::Span, crate::span::Span)> = Vec::new();
-    for stage in &p.stages {
-        for track in track_contexts(p) {
+    for case in cases(p) {
+        for stage in stages_for(p, case.track) {
             let (Some(ack), Some(resp)) = (
-                effective_rule(&stage.acknowledge, track),
-                effective_rule(&stage.respond, track),
+                effective_rule(p, &stage.acknowledge, &case),
+                effective_rule(p, &stage.respond, &case),
             ) else {
                 continue;
             };
@@ -73,10 +74,15 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             seen.push((ack.span, resp.span));
-            let scope = match (resp.track.as_ref(), ack.track.as_ref()) {
+            let track = match (resp.track.as_ref(), ack.track.as_ref()) {
                 (Some(t), _) | (None, Some(t)) => format!(" for track `{}`", t.value),
                 (None, None) => String::new(),
             };
+            let class = match (resp.class.as_ref(), ack.class.as_ref()) {
+                (Some(c), _) | (None, Some(c)) => format!(" when `{}`", c.value),
+                (None, None) => String::new(),
+            };
+            let scope = format!("{track}{class}");
             out.push(
                 Diagnostic::new(
                     &CODE,

@@ -2,19 +2,152 @@
 //! duration can be in calendar days when two timescales in different units are compared.
 //! Not a check itself.
 
-use crate::ir::{self, Duration, Event, Rule, Term, Unit, Window};
+use crate::ir::{self, Duration, Event, Role, Rule, Stage, Term, Unit, Window};
 
-/// The rule of one kind that applies to a track (see [`ir::rule_for`]).
-pub(crate) use crate::ir::rule_for as effective_rule;
+/// One kind of case the rules are read for: a track a case can be on, and the classes it has.
+#[derive(Clone, Debug)]
+pub(crate) struct Case<'a> {
+    pub track: &'a str,
+    /// None, or one declared class (`when` rules are read for each class in turn).
+    pub classes: Vec<String>,
+}
 
-/// The tracks a policy's rules are read for: each declared track by name, or one unnamed
-/// context (`None`) when the policy declares no tracks.
-pub(crate) fn track_contexts(p: &ir::Policy) -> Vec<Option<&str>> {
-    let names = p.track_names();
-    if names.is_empty() {
-        vec![None]
-    } else {
-        names.into_iter().map(Some).collect()
+/// The cases a policy's rules are read in: every track a case can be on (the declared ones, or
+/// the implicit track), first with no class and then with each declared class.
+pub(crate) fn cases(p: &ir::Policy) -> Vec<Case<'_>> {
+    let mut out = Vec::new();
+    for track in p.case_tracks() {
+        out.push(Case {
+            track,
+            classes: Vec::new(),
+        });
+        for c in &p.classes {
+            out.push(Case {
+                track,
+                classes: vec![c.value.name.value.clone()],
+            });
+        }
+    }
+    out
+}
+
+/// The rule of one kind that applies to a case (see [`ir::select`], the only place rules are
+/// chosen).
+pub(crate) fn effective_rule<'a, T>(
+    p: &ir::Policy,
+    rules: &'a [Rule<T>],
+    case: &Case,
+) -> Option<&'a Rule<T>> {
+    ir::select(rules, case.track, &case.classes, &p.preferences)
+}
+
+/// Does any rule of this kind apply to some case on `track` (whatever its class)? A stage
+/// whose every response rule has a `when` still has a response timescale for the track.
+pub(crate) fn any_for_track<T>(rules: &[Rule<T>], track: &str) -> bool {
+    rules.iter().any(|r| r.applies_to(track))
+}
+
+/// The stages a track's rules are read at: the stages of its route in order, then every stage
+/// that no `route` names (`unreachable_stage` reports those), so that no stage goes unchecked.
+pub(crate) fn stages_for<'a>(p: &'a ir::Policy, track: &str) -> Vec<&'a Stage> {
+    let mut out = p.route(track).stages;
+    for s in &p.stages {
+        if !on_some_route(p, &s.name.value) && !out.iter().any(|o| o.name.value == s.name.value) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// Does any `route` statement name the stage?
+pub(crate) fn on_some_route(p: &ir::Policy, stage: &str) -> bool {
+    p.routes
+        .iter()
+        .any(|r| r.value.iter().any(|n| n.value == stage))
+}
+
+/// What the Complaint Handling Codes say about a stage of a given role: their figures are
+/// for stage 1 and stage 2 only (the Codes have two stages and no informal step).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CodeStage {
+    /// The Codes' stage number, 1 or 2.
+    pub number: u8,
+    /// The start event of the Code's acknowledgement timescale.
+    pub start: &'static str,
+    pub acknowledge: &'static str,
+    pub acknowledge_provision: &'static str,
+    pub respond: &'static str,
+    pub respond_provision: &'static str,
+    /// The longest extension the Codes allow without good reason, in working days.
+    pub extension_cap: u32,
+    pub extension_provision: &'static str,
+}
+
+/// The Codes' figures for a stage, by its role (none for early resolution, stage 3 or a
+/// stage with no role).
+pub(crate) fn code_stage(stage: &Stage) -> Option<CodeStage> {
+    match stage.role.as_ref().map(|r| r.value)? {
+        Role::Stage1 => Some(CodeStage {
+            number: 1,
+            start: "receipt",
+            acknowledge: "acknowledge within 5 working days of receipt",
+            acknowledge_provision: "HO 6.2",
+            respond: "respond within 10 working days of acknowledgement",
+            respond_provision: "HO 6.3",
+            extension_cap: 10,
+            extension_provision: "HO 6.4, LGSCO 6.4",
+        }),
+        Role::Stage2 => Some(CodeStage {
+            number: 2,
+            start: "escalation",
+            acknowledge: "acknowledge within 5 working days of escalation",
+            acknowledge_provision: "HO 6.11",
+            respond: "respond within 20 working days of acknowledgement",
+            respond_provision: "HO 6.14",
+            extension_cap: 20,
+            extension_provision: "HO 6.15, LGSCO 6.14",
+        }),
+        Role::EarlyResolution | Role::Stage3 => None,
+    }
+}
+
+/// The usual start event of a stage's acknowledgement, judged on the routes of the tracks a
+/// rule applies to: `receipt` where the stage is where complaints start, `escalation` where a
+/// stage comes before it, and both when it is first on one route and later on another.
+pub(crate) fn usual_starts<T>(p: &ir::Policy, stage: &str, rule: &Rule<T>) -> Vec<&'static str> {
+    let (mut first, mut later) = (false, false);
+    for track in p.case_tracks() {
+        if !rule.applies_to(track) {
+            continue;
+        }
+        match p.route(track).position(stage) {
+            Some(0) => first = true,
+            Some(_) => later = true,
+            None => {}
+        }
+    }
+    match (first, later) {
+        (true, true) => vec!["receipt", "escalation"],
+        (false, true) => vec!["escalation"],
+        _ => vec!["receipt"],
+    }
+}
+
+/// The tracks (in the policy's order) on whose route `stage` comes first and to which a rule
+/// applies.
+pub(crate) fn first_on<'a, T>(p: &'a ir::Policy, stage: &str, rule: &Rule<T>) -> Vec<&'a str> {
+    p.case_tracks()
+        .into_iter()
+        .filter(|t| rule.applies_to(t) && p.route(t).position(stage) == Some(0))
+        .collect()
+}
+
+/// `track `a``, `tracks `a`, `b``: a list of track names for a message.
+pub(crate) fn tracks_phrase(tracks: &[&str]) -> String {
+    let names: Vec<String> = tracks.iter().map(|t| format!("`{t}`")).collect();
+    match names.as_slice() {
+        [one] => format!("track {one}"),
+        many => format!("tracks {}", many.join(", ")),
     }
 }
 
@@ -62,7 +195,11 @@ pub(crate) fn certainly_longer(a: &Duration, b: &Duration, plain_days: Option<Un
 pub(crate) fn same_event(a: &Event, b: &Event) -> bool {
     match (a, b) {
         (Event::StageResponse(x), Event::StageResponse(y))
-        | (Event::StageAcknowledgement(x), Event::StageAcknowledgement(y)) => x.value == y.value,
+        | (Event::StageAcknowledgement(x), Event::StageAcknowledgement(y))
+        | (Event::StageResponseDue(x), Event::StageResponseDue(y))
+        | (Event::StageAcknowledgementDue(x), Event::StageAcknowledgementDue(y)) => {
+            x.value == y.value
+        }
         _ => a == b,
     }
 }
@@ -75,12 +212,20 @@ pub(crate) fn single_term(w: &Window) -> Option<&Term> {
     }
 }
 
-/// ` for track `NAME`` when a rule is limited to a track, else nothing.
+/// ` for track `NAME`` when a rule is limited to a track, ` when `CLASS`` when it is limited
+/// to a case class, both, or nothing.
 pub(crate) fn scope_phrase<T>(rule: &Rule<T>) -> String {
-    rule.track
+    let track = rule
+        .track
         .as_ref()
         .map(|t| format!(" for track `{}`", t.value))
-        .unwrap_or_default()
+        .unwrap_or_default();
+    let class = rule
+        .class
+        .as_ref()
+        .map(|c| format!(" when `{}`", c.value))
+        .unwrap_or_default();
+    format!("{track}{class}")
 }
 
 /// The span of a statement's opening keyword (`extend`, `may`), for labels on statements whose
@@ -105,12 +250,22 @@ mod tests {
         }
     }
 
-    fn rule(value: u32, track: Option<&str>) -> Rule<u32> {
+    fn rule(value: u32, track: Option<&str>, class: Option<&str>) -> Rule<u32> {
+        let name = |n: &str| Spanned::new(n.to_string(), Span::default());
         Rule {
             value,
-            track: track.map(|t| Spanned::new(t.to_string(), Span::default())),
+            track: track.map(name),
+            class: class.map(name),
             cites: Vec::new(),
             span: Span::default(),
+        }
+    }
+
+    fn policy(body: &str) -> ir::Policy {
+        let text = format!("policy \"Test\" {{ {body} }}");
+        match crate::compile(&crate::source::SourceFile::new("test.policy", text)) {
+            Ok(p) => p,
+            Err(d) => panic!("fixture does not compile: {d:?}"),
         }
     }
 
@@ -158,21 +313,63 @@ mod tests {
     }
 
     #[test]
-    fn effective_rule_prefers_the_track() {
-        let rules = [rule(15, None), rule(10, Some("housing"))];
+    fn effective_rule_prefers_track_and_class() {
+        let p = policy("track general track housing class complex");
+        let rules = [
+            rule(15, None, None),
+            rule(10, Some("housing"), None),
+            rule(40, None, Some("complex")),
+        ];
+        let case = |track, classes: &[&str]| Case {
+            track,
+            classes: classes.iter().map(|c| c.to_string()).collect(),
+        };
+        let value = |c: Case| effective_rule(&p, &rules, &c).map(|r| r.value);
+        assert_eq!(value(case("housing", &[])), Some(10));
+        assert_eq!(value(case("general", &[])), Some(15));
+        assert_eq!(value(case("general", &["complex"])), Some(40));
+        assert_eq!(value(case("housing", &["complex"])), Some(40));
+        let scoped = [rule(10, Some("housing"), None)];
+        assert!(effective_rule(&p, &scoped, &case("general", &[])).is_none());
+        assert!(any_for_track(&scoped, "housing"));
+        assert!(!any_for_track(&scoped, "general"));
+    }
+
+    #[test]
+    fn cases_cover_every_track_and_class() {
+        let p = policy("track general track housing class complex");
+        let c: Vec<String> = cases(&p)
+            .iter()
+            .map(|c| format!("{}{:?}", c.track, c.classes))
+            .collect();
         assert_eq!(
-            effective_rule(&rules, Some("housing")).map(|r| r.value),
-            Some(10)
+            c,
+            ["general[]", "general[\"complex\"]", "housing[]", "housing[\"complex\"]"]
         );
-        assert_eq!(
-            effective_rule(&rules, Some("general")).map(|r| r.value),
-            Some(15)
+        let none = policy("stage one role stage-1 { }");
+        assert_eq!(cases(&none).len(), 1);
+        assert_eq!(cases(&none)[0].track, ir::IMPLICIT_TRACK);
+    }
+
+    #[test]
+    fn stages_are_read_in_route_order_then_unrouted() {
+        let p = policy(
+            "track general track asc
+             stage three role stage-2 { } stage one role stage-1 { } stage lost role stage-3 { }
+             route one, three route one for asc",
         );
-        assert_eq!(effective_rule(&rules, None).map(|r| r.value), Some(15));
-        let scoped = [rule(10, Some("housing"))];
-        assert!(effective_rule(&scoped, Some("general")).is_none());
-        assert_eq!(effective_rule(&scoped, None).map(|r| r.value), Some(10));
-        assert!(effective_rule::<u32>(&[], Some("general")).is_none());
+        let names = |t| -> Vec<String> {
+            stages_for(&p, t)
+                .iter()
+                .map(|s| s.name.value.clone())
+                .collect()
+        };
+        assert_eq!(names("general"), ["one", "three", "lost"]);
+        assert_eq!(names("asc"), ["one", "lost"]);
+        let any = rule(0, None, None);
+        assert_eq!(usual_starts(&p, "three", &any), ["escalation"]);
+        assert_eq!(usual_starts(&p, "one", &any), ["receipt"]);
+        assert_eq!(first_on(&p, "one", &any), ["general", "asc"]);
     }
 
     #[test]

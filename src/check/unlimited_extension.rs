@@ -25,9 +25,10 @@
 //! ## Code provision
 //! HO 6.4 (stage 1: no more than 10 working days without good reason) and HO 6.15 (stage 2: no
 //! more than 20 working days); LGSCO 6.4 and 6.14 likewise; rules T3 and T6 in section 8.2 of the Codes
-//! summary.
+//! summary. The limit quoted is the one for the stage's role (`stage-1`, `stage-2`), never its
+//! place in the file; the Codes set none for an early-resolution step or a third stage.
 
-use crate::check::timescale::{keyword_span, scope_phrase};
+use crate::check::timescale::{code_stage, keyword_span, scope_phrase};
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ir::ExtensionLimit;
@@ -40,16 +41,18 @@ pub const CODE: Code = Code {
 };
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for (i, s) in cx.policy.stages.iter().enumerate() {
-        let (cap, provision) = if i == 0 {
-            (10, "HO 6.4, LGSCO 6.4")
-        } else {
-            (20, "HO 6.15, LGSCO 6.14")
+    for s in &cx.policy.stages {
+        // The Codes' limit for the stage's role; they set none for early resolution or stage 3.
+        let code = match code_stage(s) {
+            Some(c) => format!(
+                "the Codes allow no more than {} working days at stage {} without good reason \
+                 ({})",
+                c.extension_cap, c.number, c.extension_provision
+            ),
+            None => "the Codes set no limit for a stage with this role, but a resident needs a \
+                     date by which to expect the response"
+                .to_string(),
         };
-        let code = format!(
-            "the Codes allow no more than {cap} working days at this stage without good reason \
-             ({provision})"
-        );
         for r in &s.extensions {
             let name = &s.name.value;
             let scope = scope_phrase(r);

@@ -1,7 +1,7 @@
 //! ## What it finds
-//! A timescale written without `of EVENT` (an `acknowledge`, `respond`, escalation `within` or
-//! `accept` window), because the source says "within 15 working days" and never says of what.
-//! There is one warning per timescale, pointing at its duration.
+//! A timescale written without `of EVENT` (an `acknowledge`, `respond`, `milestone`, escalation
+//! `within` or `accept` window), because the source says "within 15 working days" and never
+//! says of what. There is one warning per timescale, pointing at its duration.
 //!
 //! ## Why it matters
 //! A deadline is a start event plus a duration. Without the start event redress cannot compute
@@ -9,11 +9,20 @@
 //! days" from receipt and from the acknowledgement can be a week apart. The resident cannot
 //! tell either.
 //!
+//! For the time limit to escalate, redress takes a reading and lists it wherever it computes a
+//! date: the window counts from the previous stage's response on the route (for
+//! `escalate one -> two`, from `one.response`), never from receipt, because the request cannot
+//! come before the response it answers. It is still a reading, not the council's rule.
+//!
 //! ## Example
 //! ```text
-//! stage one "Stage 1" {
+//! route one, two
+//! stage one "Stage 1" role stage-1 {
 //!   acknowledge within 5 working days of receipt
 //!   respond within 15 working days        # 15 working days of what?
+//! }
+//! escalate one -> two {
+//!   within 1 month                        # read as 1 month of one.response
 //! }
 //! ```
 //!
@@ -28,10 +37,10 @@
 //! acknowledgement, the escalation request). Rules T1-T5 in section 8.2 of the Codes summary
 //! need one to compare the policy with the Code.
 
-use crate::check::timescale::scope_phrase;
+use crate::check::timescale::{scope_phrase, usual_starts};
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::ir::{Event, Rule, Window};
+use crate::ir::{Event, Window};
 
 pub const CODE: Code = Code {
     name: "redress::check::unstated_start",
@@ -42,63 +51,100 @@ pub const CODE: Code = Code {
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let p = cx.policy;
-    let mut report = |rules: &[Rule<Window>], what: &dyn Fn(&Rule<Window>) -> String, eg: &str| {
-        for r in rules {
-            let Some(t) = r
-                .value
-                .terms
-                .iter()
-                .find(|t| t.from.value == Event::Unstated)
-            else {
+    let mut report = |rules: &[(String, &Window)], eg: &str, reading: Option<&str>| {
+        for (what, w) in rules {
+            let Some(t) = w.terms.iter().find(|t| t.from.value == Event::Unstated) else {
                 continue;
             };
-            out.push(Diagnostic::new(
-                &CODE,
-                format!("{} has no start event", what(r)),
-                t.duration.span,
-                "no start event",
-                format!(
+            let help = match reading {
+                Some(reading) => format!(
+                    "the source gives none, so redress reads it as counting from {reading} and \
+                     says so wherever it computes the date; add {eg} only if the source says so"
+                ),
+                None => format!(
                     "the source gives none, so redress cannot compute the deadline without a \
                      reading; add {eg} only if the source says so"
                 ),
+            };
+            out.push(Diagnostic::new(
+                &CODE,
+                format!("{what} has no start event"),
+                t.duration.span,
+                "no start event",
+                help,
             ));
         }
     };
-    report(
-        &p.acceptance,
-        &|r| format!("the time limit for making a complaint{}", scope_phrase(r)),
-        "`of awareness` or `of occurrence`",
-    );
-    for (i, s) in p.stages.iter().enumerate() {
-        let start = if i == 0 { "receipt" } else { "escalation" };
+    let accept: Vec<(String, &Window)> = p
+        .acceptance
+        .iter()
+        .map(|r| {
+            (
+                format!("the time limit for making a complaint{}", scope_phrase(r)),
+                &r.value,
+            )
+        })
+        .collect();
+    report(&accept, "`of awareness` or `of occurrence`", None);
+    for s in &p.stages {
         let name = &s.name.value;
-        report(
-            &s.acknowledge,
-            &|r| {
-                format!(
-                    "the stage `{name}` acknowledgement timescale{}",
-                    scope_phrase(r)
-                )
-            },
-            &format!("`of {start}`"),
-        );
-        report(
-            &s.respond,
-            &|r| format!("the stage `{name}` response timescale{}", scope_phrase(r)),
-            &format!("`of {start}` or `of acknowledgement`"),
-        );
+        // The usual start depends on where the stage stands on the routes of the tracks each
+        // rule applies to, not on where its block is written.
+        for r in &s.acknowledge {
+            let eg = alternatives(&usual_starts(p, name, r));
+            let what = format!(
+                "the stage `{name}` acknowledgement timescale{}",
+                scope_phrase(r)
+            );
+            report(&[(what, &r.value)], &eg, None);
+        }
+        for r in &s.respond {
+            let eg = format!(
+                "{} or `of acknowledgement`",
+                alternatives(&usual_starts(p, name, r))
+            );
+            let what = format!("the stage `{name}` response timescale{}", scope_phrase(r));
+            report(&[(what, &r.value)], &eg, None);
+        }
+        for r in &s.milestones {
+            let what = format!(
+                "the stage `{name}` milestone \"{}\"{}",
+                r.value.label,
+                scope_phrase(r)
+            );
+            report(
+                &[(what, &r.value.window)],
+                "`of acknowledgement` or the event the milestone follows",
+                None,
+            );
+        }
     }
     for e in &p.escalations {
         let (from, to) = (&e.from.value, &e.to.value);
-        report(
-            &e.windows,
-            &|r| {
-                format!(
-                    "the time limit for asking to escalate from stage `{from}` to stage `{to}`{}",
-                    scope_phrase(r)
+        let windows: Vec<(String, &Window)> = e
+            .windows
+            .iter()
+            .map(|r| {
+                (
+                    format!(
+                        "the time limit for asking to escalate from stage `{from}` to stage \
+                         `{to}`{}",
+                        scope_phrase(r)
+                    ),
+                    &r.value,
                 )
-            },
-            &format!("`of {from}.response`"),
-        );
+            })
+            .collect();
+        let reading = format!("the stage `{from}` response");
+        report(&windows, &format!("`of {from}.response`"), Some(&reading));
     }
+}
+
+/// "`of receipt`", "`of receipt` or `of escalation`".
+fn alternatives(events: &[&str]) -> String {
+    events
+        .iter()
+        .map(|e| format!("`of {e}`"))
+        .collect::<Vec<_>>()
+        .join(" or ")
 }

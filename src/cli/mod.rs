@@ -154,18 +154,21 @@ enum Command {
         /// The policy's track (default: its first)
         #[arg(long)]
         track: Option<String>,
-        /// When each stage was acknowledged, in stage order (repeat for later stages)
+        /// When each stage was acknowledged, in the order of the track's route (repeat for later stages)
         #[arg(long)]
         acknowledged: Vec<String>,
-        /// When each stage responded, in stage order
+        /// When each stage responded, in the order of the track's route
         #[arg(long)]
         responded: Vec<String>,
-        /// Working days each stage's response was extended by, in stage order
+        /// Working days each stage's response was extended by, in the order of the track's route
         #[arg(long)]
         extended: Vec<u32>,
-        /// When escalation to the second (then third...) stage was requested
+        /// When escalation to the route's second (then third...) stage was requested
         #[arg(long)]
         escalated: Vec<String>,
+        /// A class of the case (a complexity band, `complex`) that chooses `when` rules; repeatable
+        #[arg(long = "class")]
+        classes: Vec<String>,
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
@@ -314,6 +317,7 @@ pub fn run() -> ExitCode {
             responded,
             extended,
             escalated,
+            classes,
             format,
         } => simulate::deadlines(
             simulate::DeadlineArgs {
@@ -324,6 +328,7 @@ pub fn run() -> ExitCode {
                 responded,
                 extended,
                 escalated,
+                classes,
             },
             format,
         ),

@@ -134,6 +134,7 @@ pub(crate) struct DeadlineArgs {
     pub responded: Vec<String>,
     pub extended: Vec<u32>,
     pub escalated: Vec<String>,
+    pub classes: Vec<String>,
 }
 
 pub(crate) fn deadlines(a: DeadlineArgs, format: Format) -> ExitCode {
@@ -156,6 +157,7 @@ pub(crate) fn deadlines(a: DeadlineArgs, format: Format) -> ExitCode {
                     .iter()
                     .map(|s| super::calendar::datetime(s))
                     .collect::<Result<_, _>>()?,
+                classes: a.classes.clone(),
             },
         ))
     })();

@@ -12,6 +12,7 @@ fn step_name(k: StepKind) -> &'static str {
     match k {
         StepKind::Acknowledge => "acknowledgement due",
         StepKind::Respond => "response due",
+        StepKind::Milestone => "milestone due",
         StepKind::Escalate => "escalation request by",
         StepKind::Ombudsman => "Ombudsman from",
     }
@@ -26,6 +27,7 @@ fn status_text(s: Status, late_by: Option<i64>) -> String {
         (Status::Late, None) => "LATE".into(),
         (Status::Pending, _) => "not yet done".into(),
         (Status::Open, _) => "open".into(),
+        (Status::Lapsed, _) => "lapsed: treated as resolved".into(),
     }
 }
 

@@ -16,6 +16,9 @@ pub struct Case {
     /// The day the timeline is judged on: a step not done by then and past its deadline is
     /// late. Without it, a step not done is pending. Never the system clock.
     pub as_of: Option<NaiveDate>,
+    /// The case's classes (complexity band, "complex"), which choose `when` rules.
+    #[serde(default)]
+    pub classes: Vec<String>,
     pub events: Vec<CaseEvent>,
 }
 
@@ -48,4 +51,6 @@ pub enum EventKind {
     EscalationRefused,
     /// This stage was skipped (the complaint started at the next one).
     Skipped,
+    /// A milestone of the stage was met.
+    Milestone { label: String },
 }

@@ -9,9 +9,9 @@ use super::case::{Case, CaseEvent, EventKind};
 use super::engine::{simulate, SimError, StepKind, Timeline};
 use crate::ir;
 
-/// What is known of a complaint. Each list is in stage order: the first `acknowledged` date is
-/// the first stage's, the second the second stage's, and so on; `escalated[i]` is the request
-/// to escalate into stage `i + 2`.
+/// What is known of a complaint. Each list is in the order of the track's route: the first
+/// `acknowledged` date is the route's first stage's, the second the next stage's, and so on;
+/// `escalated[i]` is the request to escalate into the route's stage `i + 2`.
 #[derive(Clone, Debug, Default)]
 pub struct Query {
     pub track: Option<String>,
@@ -20,6 +20,8 @@ pub struct Query {
     pub responded: Vec<NaiveDate>,
     pub extended: Vec<u32>,
     pub escalated: Vec<NaiveDateTime>,
+    /// The case's classes (complexity band), which choose `when` rules.
+    pub classes: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -51,14 +53,15 @@ pub fn deadlines(
     let track = match &q.track {
         Some(t) => t.clone(),
         None => policy
-            .track_names()
+            .case_tracks()
             .first()
             .map(|s| s.to_string())
-            .unwrap_or_else(|| "general".into()),
+            .unwrap_or_else(|| ir::IMPLICIT_TRACK.into()),
     };
     let mut events = Vec::new();
     let noon = |d: NaiveDate| d.and_hms_opt(12, 0, 0).unwrap_or_default();
-    for (i, stage) in policy.stages.iter().enumerate() {
+    let route = policy.route(&track);
+    for (i, stage) in route.stages.iter().enumerate() {
         let name = stage.name.value.clone();
         let mut push = |kind: EventKind, at: NaiveDateTime| {
             events.push(CaseEvent {
@@ -101,6 +104,7 @@ pub fn deadlines(
         aware: None,
         excluded: None,
         as_of: None,
+        classes: q.classes.clone(),
         events,
     };
     let t: Timeline = simulate(policy, &case)?;

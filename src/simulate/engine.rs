@@ -1,17 +1,22 @@
-//! The timeline computation: deadlines, their basis, and whether each step was in time.
+//! The timeline of one case: it walks the case's track's route, asks the schedule core for
+//! every deadline, and judges each step. It holds no date arithmetic of its own.
 
-use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use super::case::{Case, EventKind};
-use crate::calendar::{self, CalendarError, CalendarSpec, Closure, WorkingCalendar};
-use crate::ir::{self, Combine, Event, ExtensionLimit, OutOfHours, Region, Unit};
+use super::case::{Case, CaseEvent, EventKind};
+use crate::ir::{self, ExtensionLimit, Route, Unit};
+use crate::schedule::{
+    Due, Facts, Reading, Schedule, ScheduleError, StageStart, WindowOf,
+};
+pub use crate::schedule::DayOff;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum StepKind {
     Acknowledge,
     Respond,
+    Milestone,
     Escalate,
     Ombudsman,
 }
@@ -25,6 +30,8 @@ pub enum Status {
     Pending,
     /// a deadline that only tells the resident when a right ends (escalation window)
     Open,
+    /// an escalation window marked `, lapses` passed unused: the complaint is closed
+    Lapsed,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -32,6 +39,9 @@ pub struct Step {
     pub stage: String,
     pub stage_title: Option<String>,
     pub step: StepKind,
+    /// A milestone's label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     pub due: Option<NaiveDate>,
     /// What the deadline is counted from, in words, with dates.
     pub basis: String,
@@ -43,13 +53,6 @@ pub struct Step {
     pub cites: Vec<(String, String)>,
     /// Non-working days between the start and the deadline, with the reason for each.
     pub skipped: Vec<DayOff>,
-}
-
-/// A day a working-day deadline passed over.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct DayOff {
-    pub date: NaiveDate,
-    pub reason: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -80,131 +83,76 @@ pub struct Timeline {
     pub acceptance: Acceptance,
     pub steps: Vec<Step>,
     pub ombudsman: Option<ir::Ombudsman>,
-    /// Readings redress took where the policy is silent or ambiguous.
+    /// Readings redress took where the policy is silent or ambiguous, in words.
     pub assumptions: Vec<String>,
+    /// The same readings, typed.
+    pub readings: Vec<Reading>,
 }
 
 #[derive(Debug)]
 pub enum SimError {
     UnknownTrack { track: String, known: Vec<String> },
     UnknownStage(String),
-    Calendar(CalendarError),
-    NoStages,
+    /// The case names a stage that is not on its track's route.
+    StageNotOnRoute { stage: String, track: String, route: Vec<String> },
+    /// The case names a class the policy does not declare.
+    UnknownClass { class: String, known: Vec<String> },
+    /// No route is stated for the track (`check` reports it as `no_route`).
+    NoRoute { track: String },
+    /// Every rule of a step depends on a case class and the case gives none that matches.
+    ClassNeeded { stage: String, step: &'static str, classes: Vec<String> },
+    Schedule(ScheduleError),
 }
 
 impl std::fmt::Display for SimError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            SimError::UnknownTrack { track, known } => {
-                write!(
-                    f,
-                    "the policy has no track `{track}` (it has: {})",
-                    known.join(", ")
-                )
-            }
+            SimError::UnknownTrack { track, known } => write!(
+                f,
+                "the policy has no track `{track}` (it has: {})",
+                known.join(", ")
+            ),
             SimError::UnknownStage(s) => write!(f, "the policy has no stage `{s}`"),
-            SimError::Calendar(e) => write!(f, "{e}"),
-            SimError::NoStages => write!(f, "the policy has no stages"),
+            SimError::UnknownClass { class, known } => write!(
+                f,
+                "the policy declares no class `{class}` (it has: {})",
+                if known.is_empty() { "none".to_string() } else { known.join(", ") }
+            ),
+            SimError::StageNotOnRoute { stage, track, route } => write!(
+                f,
+                "stage `{stage}` is not on the route of track `{track}` ({})",
+                route.join(" -> ")
+            ),
+            SimError::NoRoute { track } => write!(
+                f,
+                "the policy states no route for track `{track}`; run `redress check` on it"
+            ),
+            SimError::ClassNeeded {
+                stage,
+                step,
+                classes,
+            } => write!(
+                f,
+                "the stage `{stage}` {step} timescale depends on the case's class; give the case one of: {}",
+                classes.join(", ")
+            ),
+            SimError::Schedule(e) => write!(f, "{e}"),
         }
     }
 }
 
-impl From<CalendarError> for SimError {
-    fn from(e: CalendarError) -> Self {
-        SimError::Calendar(e)
+impl std::error::Error for SimError {}
+
+impl From<ScheduleError> for SimError {
+    fn from(e: ScheduleError) -> Self {
+        SimError::Schedule(e)
     }
 }
 
-/// The calendar a policy describes.
-pub fn calendar_for(policy: &ir::Policy, assumptions: &mut Vec<String>) -> WorkingCalendar {
-    let region = match &policy.calendar.region {
-        Some(r) => r.value,
-        None => {
-            assumptions
-                .push("the policy names no bank-holiday region: England and Wales assumed".into());
-            Region::EnglandAndWales
-        }
-    };
-    let mut spec = CalendarSpec::new(region);
-    if let Some(w) = &policy.calendar.week {
-        spec.week = w.value;
+impl From<crate::calendar::CalendarError> for SimError {
+    fn from(e: crate::calendar::CalendarError) -> Self {
+        SimError::Schedule(ScheduleError::Calendar(e))
     }
-    spec.closures = policy
-        .calendar
-        .closures
-        .iter()
-        .map(|c| Closure {
-            from: c.value.from,
-            to: c.value.to,
-            label: c
-                .value
-                .label
-                .clone()
-                .unwrap_or_else(|| "closure day".into()),
-        })
-        .collect();
-    WorkingCalendar::new(&spec)
-}
-
-/// Office hours and what happens out of them, with the readings taken.
-pub fn office_hours(
-    policy: &ir::Policy,
-    assumptions: &mut Vec<String>,
-) -> (NaiveTime, NaiveTime, OutOfHours) {
-    let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default();
-    let five = NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default();
-    let (open, close) = match &policy.calendar.hours {
-        Some(h) => h.value,
-        None => {
-            assumptions.push("the policy states no office hours: 09:00 to 17:00 assumed".into());
-            (nine, five)
-        }
-    };
-    let ooh = match &policy.calendar.out_of_hours {
-        Some(o) => o.value,
-        None => OutOfHours::NextWorkingDay,
-    };
-    (open, close, ooh)
-}
-
-/// When something that arrived at `at` counts as received.
-pub fn effective(
-    cal: &WorkingCalendar,
-    at: NaiveDateTime,
-    hours: (NaiveTime, NaiveTime, OutOfHours),
-) -> Result<NaiveDateTime, CalendarError> {
-    match hours.2 {
-        OutOfHours::NextWorkingDay => cal.effective_receipt(at, hours.0, hours.1),
-        OutOfHours::SameDay => Ok(at),
-    }
-}
-
-/// The rule that applies to `track`: the one `for` it, else the one for every track.
-pub fn effective_rule<'a, T>(rules: &'a [ir::Rule<T>], track: &str) -> Option<&'a ir::Rule<T>> {
-    ir::rule_for(rules, Some(track))
-}
-
-/// Known dates of the case, for resolving start events.
-#[derive(Default, Clone)]
-struct Known {
-    received: Option<NaiveDate>,
-    occurred: Option<NaiveDate>,
-    aware: Option<NaiveDate>,
-    /// the current stage's start (receipt, or the escalation request)
-    stage_start: Option<(NaiveDate, &'static str)>,
-    /// the current stage's acknowledgement: actual, else its deadline
-    acknowledgement: Option<(NaiveDate, &'static str)>,
-    escalation: Option<NaiveDate>,
-    responses: Vec<(String, NaiveDate)>,
-    acks: Vec<(String, NaiveDate)>,
-    final_response: Option<NaiveDate>,
-}
-
-struct Sim<'a> {
-    policy: &'a ir::Policy,
-    cal: WorkingCalendar,
-    track: String,
-    assumptions: Vec<String>,
 }
 
 fn cites<T>(r: &ir::Rule<T>) -> Vec<(String, String)> {
@@ -214,482 +162,430 @@ fn cites<T>(r: &ir::Rule<T>) -> Vec<(String, String)> {
         .collect()
 }
 
-impl Sim<'_> {
-    fn note(&mut self, s: String) {
-        if !self.assumptions.contains(&s) {
-            self.assumptions.push(s);
+/// One simulation: the schedule, the case, and the readings gathered on the way.
+struct Sim<'a> {
+    policy: &'a ir::Policy,
+    schedule: Schedule<'a>,
+    route: Route<'a>,
+    case: &'a Case,
+    readings: Vec<Reading>,
+}
+
+impl<'a> Sim<'a> {
+    fn note(&mut self, r: Reading) {
+        if !self.readings.contains(&r) {
+            self.readings.push(r);
         }
     }
 
-    /// Resolve a start event to a date and a description of it.
-    fn start(&mut self, e: &Event, k: &Known, stage: &str) -> Option<(NaiveDate, String)> {
-        let d = |x: Option<NaiveDate>, what: &str| x.map(|x| (x, format!("{what} ({x})")));
-        match e {
-            Event::Receipt => d(k.received, "receipt"),
-            Event::Acknowledgement => k
-                .acknowledgement
-                .map(|(x, how)| (x, format!("{how} ({x})"))),
-            Event::Escalation => d(k.escalation, "the escalation request"),
-            Event::Occurrence => d(k.occurred, "the matter occurring"),
-            Event::Awareness => d(k.aware, "awareness of the matter"),
-            Event::OccurrenceOrAwareness => {
-                let later = match (k.occurred, k.aware) {
-                    (Some(a), Some(b)) => Some(a.max(b)),
-                    (a, b) => a.or(b),
-                };
-                d(later, "the later of occurrence and awareness")
-            }
-            Event::FinalResponse => d(k.final_response, "the final response"),
-            Event::StageResponse(s) => {
-                let x = k
-                    .responses
-                    .iter()
-                    .find(|(n, _)| *n == s.value)
-                    .map(|(_, x)| *x);
-                d(x, &format!("the stage `{}` response", s.value))
-            }
-            Event::StageAcknowledgement(s) => {
-                let x = k.acks.iter().find(|(n, _)| *n == s.value).map(|(_, x)| *x);
-                d(x, &format!("the stage `{}` acknowledgement", s.value))
-            }
-            Event::StageResponseDue(_) | Event::StageAcknowledgementDue(_) => None,
-            Event::Unstated => {
-                let (x, what) = k.stage_start?;
-                self.note(format!(
-                    "stage `{stage}`: a timescale with no start event in the policy is counted from {what}"
-                ));
-                Some((
-                    x,
-                    format!("{what} ({x}), assumed: the policy gives no start event"),
-                ))
-            }
-        }
-    }
-
-    /// Add a duration to a date, with the non-working days it skipped.
-    fn add(
-        &mut self,
-        from: NaiveDate,
-        d: &ir::Duration,
-    ) -> Result<(NaiveDate, Vec<DayOff>), SimError> {
-        let unit = match d.unit {
-            Unit::Days => match self.policy.plain_days() {
-                Some(u) => u,
-                None => {
-                    self.note(format!(
-                        "\"{}\" has no unit in the policy: read as working days",
-                        d.unit.describe(d.amount)
-                    ));
-                    Unit::WorkingDays
-                }
-            },
-            u => u,
-        };
-        let due = match unit {
-            Unit::WorkingDays | Unit::Days => self.cal.add_working_days(from, d.amount)?,
-            Unit::CalendarDays => from
-                .checked_add_days(Days::new(u64::from(d.amount)))
-                .unwrap_or(from),
-            Unit::Weeks => from
-                .checked_add_days(Days::new(7 * u64::from(d.amount)))
-                .unwrap_or(from),
-            Unit::Months => calendar::add_months(from, d.amount).unwrap_or(from),
-        };
-        let skipped = if matches!(unit, Unit::WorkingDays | Unit::Days) {
-            self.cal
-                .days_off_between(from, due)
-                .into_iter()
-                .map(|(date, o)| DayOff {
-                    date,
-                    reason: o.to_string(),
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        Ok((due, skipped))
-    }
-
-    /// The deadline a window gives, or None when a start event has not happened yet.
-    fn window(
-        &mut self,
-        w: &ir::Window,
-        k: &Known,
+    /// The rule of one kind for this case's track and classes.
+    fn select<T>(
+        &self,
+        rules: &'a [ir::Rule<T>],
         stage: &str,
-    ) -> Result<Option<(NaiveDate, String, Vec<DayOff>)>, SimError> {
-        let mut parts = Vec::new();
-        for t in &w.terms {
-            let Some((from, what)) = self.start(&t.from.value, k, stage) else {
-                return Ok(None);
-            };
-            let (due, skipped) = self.add(from, &t.duration)?;
-            parts.push((due, format!("{} of {what}", t.duration), skipped));
+        step: &'static str,
+    ) -> Result<Option<&'a ir::Rule<T>>, SimError> {
+        let r = ir::select(
+            rules,
+            &self.case.track,
+            &self.case.classes,
+            &self.policy.preferences,
+        );
+        if r.is_none() && rules.iter().any(|r| r.applies_to(&self.case.track)) {
+            let mut classes: Vec<String> = rules
+                .iter()
+                .filter(|r| r.applies_to(&self.case.track))
+                .filter_map(|r| r.class.as_ref().map(|c| c.value.clone()))
+                .collect();
+            classes.dedup();
+            return Err(SimError::ClassNeeded {
+                stage: stage.into(),
+                step,
+                classes,
+            });
         }
-        let chosen = match w.combine {
-            Combine::Later => parts.into_iter().max_by_key(|p| p.0),
-            Combine::Earlier => parts.into_iter().min_by_key(|p| p.0),
-            Combine::Single => parts.into_iter().next(),
-        };
-        Ok(chosen.map(|(due, basis, skipped)| {
-            let basis = if w.discretion {
-                format!("{basis}, with discretion to go beyond")
-            } else {
-                basis
-            };
-            (due, basis, skipped)
-        }))
+        Ok(r)
+    }
+
+    /// A window's deadline for what is known so far.
+    fn due(&mut self, of: WindowOf, w: &ir::Window, facts: &Facts) -> Result<Option<Due>, SimError> {
+        let plan = self.schedule.plan(&self.route, of, w);
+        let due = self.schedule.due(&plan, facts)?;
+        if let Some(d) = &due {
+            for r in d.readings.clone() {
+                self.note(r);
+            }
+        }
+        Ok(due)
     }
 
     fn judge(
         &self,
         due: Option<NaiveDate>,
         done: Option<NaiveDate>,
-        as_of: Option<NaiveDate>,
-    ) -> (Status, Option<i64>) {
-        match (due, done) {
+    ) -> Result<(Status, Option<i64>), SimError> {
+        let wd = |a, b| self.schedule.working_days_between(a, b);
+        Ok(match (due, done) {
             (Some(due), Some(done)) if done <= due => (Status::OnTime, None),
-            (Some(due), Some(done)) => {
-                (Status::Late, self.cal.working_days_between(due, done).ok())
-            }
-            (Some(due), None) => match as_of {
-                Some(a) if a > due => (Status::Late, self.cal.working_days_between(due, a).ok()),
+            (Some(due), Some(done)) => (Status::Late, Some(wd(due, done)?)),
+            (Some(due), None) => match self.case.as_of {
+                Some(a) if a > due => (Status::Late, Some(wd(due, a)?)),
                 _ => (Status::Pending, None),
             },
             (None, Some(_)) => (Status::OnTime, None),
             (None, None) => (Status::Pending, None),
-        }
+        })
     }
-}
 
-/// Run a case through a policy.
-pub fn simulate(policy: &ir::Policy, case: &Case) -> Result<Timeline, SimError> {
-    let known_tracks: Vec<String> = policy.track_names().iter().map(|s| s.to_string()).collect();
-    if !known_tracks.is_empty() && !known_tracks.contains(&case.track) {
-        return Err(SimError::UnknownTrack {
-            track: case.track.clone(),
-            known: known_tracks,
-        });
-    }
-    let first = policy.stages.first().ok_or(SimError::NoStages)?;
-    for e in &case.events {
-        if policy.stage(&e.stage).is_none() {
-            return Err(SimError::UnknownStage(e.stage.clone()));
-        }
-    }
-    let mut assumptions = Vec::new();
-    let cal = calendar_for(policy, &mut assumptions);
-    let hours = office_hours(policy, &mut assumptions);
-    let mut sim = Sim {
-        policy,
-        cal,
-        track: case.track.clone(),
-        assumptions,
-    };
-    let effective_received = effective(&sim.cal, case.received, hours)?;
-    let received = effective_received.date();
-
-    let acceptance = accept(&mut sim, case, received)?;
-    let mut steps = Vec::new();
-    let mut known = Known {
-        received: Some(received),
-        occurred: case.occurred,
-        aware: case.aware,
-        ..Known::default()
-    };
-
-    let events_of = |stage: &str, kind: fn(&EventKind) -> bool| -> Vec<&super::case::CaseEvent> {
+    fn events(&self, stage: &str, kind: fn(&EventKind) -> bool) -> Vec<&'a CaseEvent> {
+        let case: &'a Case = self.case;
         case.events
             .iter()
             .filter(|e| e.stage == stage && kind(&e.kind))
             .collect()
-    };
-    let first_at = |stage: &str, kind: fn(&EventKind) -> bool| {
-        events_of(stage, kind).iter().map(|e| e.at).min()
-    };
+    }
 
-    // Which stages the complaint passed through, in order.
-    let mut current = Some(first);
-    let mut last_response: Option<(NaiveDate, bool)> = None;
-    let mut refused_on: Option<NaiveDate> = None;
-    let mut overdue_from: Option<NaiveDate> = None;
-    let mut skipped_from: Option<&str> = None;
-    while let Some(stage) = current {
+    fn first(&self, stage: &str, kind: fn(&EventKind) -> bool) -> Option<NaiveDateTime> {
+        self.events(stage, kind).iter().map(|e| e.at).min()
+    }
+}
+
+/// Turn a computed deadline into a step.
+fn step_of(
+    stage: &ir::Stage,
+    kind: StepKind,
+    due: Option<Due>,
+    done: Option<NaiveDate>,
+    judged: (Status, Option<i64>),
+    cites: Vec<(String, String)>,
+) -> Step {
+    let (date, basis, skipped) = match due {
+        Some(d) => (Some(d.date), d.basis(), d.term.skipped),
+        None => (None, "its start event has not happened".into(), Vec::new()),
+    };
+    Step {
+        stage: stage.name.value.clone(),
+        stage_title: stage.title.clone(),
+        step: kind,
+        label: None,
+        due: date,
+        basis,
+        done,
+        status: judged.0,
+        late_by: judged.1,
+        cites,
+        skipped,
+    }
+}
+
+/// How the internal process ended, for the Ombudsman step.
+enum Ending {
+    Open,
+    Final { on: NaiveDate, early: bool },
+    Refused(NaiveDate),
+    Overdue(NaiveDate),
+    Lapsed(NaiveDate),
+}
+
+/// Run a case through a policy.
+pub fn simulate(policy: &ir::Policy, case: &Case) -> Result<Timeline, SimError> {
+    if !policy.has_track(&case.track) {
+        return Err(SimError::UnknownTrack {
+            track: case.track.clone(),
+            known: policy.case_tracks().iter().map(|s| s.to_string()).collect(),
+        });
+    }
+    let route = policy.route(&case.track);
+    if route.stages.is_empty() {
+        return Err(SimError::NoRoute {
+            track: case.track.clone(),
+        });
+    }
+    for e in &case.events {
+        if policy.stage(&e.stage).is_none() {
+            return Err(SimError::UnknownStage(e.stage.clone()));
+        }
+        if !route.contains(&e.stage) {
+            return Err(SimError::StageNotOnRoute {
+                stage: e.stage.clone(),
+                track: case.track.clone(),
+                route: route.stages.iter().map(|s| s.name.value.clone()).collect(),
+            });
+        }
+    }
+    for c in &case.classes {
+        if !policy.classes.iter().any(|k| k.value.name.value == *c) {
+            return Err(SimError::UnknownClass {
+                class: c.clone(),
+                known: policy.classes.iter().map(|k| k.value.name.value.clone()).collect(),
+            });
+        }
+    }
+    let schedule = Schedule::new(policy);
+    let readings = schedule.readings.clone();
+    let mut sim = Sim {
+        policy,
+        schedule,
+        route: route.clone(),
+        case,
+        readings,
+    };
+    let effective_received = sim.schedule.effective(case.received)?;
+    let received = effective_received.date();
+    let mut facts = Facts::for_route(&route);
+    facts.received = Some(received);
+    facts.occurred = case.occurred;
+    facts.aware = case.aware;
+
+    let acceptance = accept(&mut sim, &facts, received)?;
+    let mut steps = Vec::new();
+    let mut ending = Ending::Open;
+    // How the next stage starts, once known: (date, how).
+    let mut next_start: Option<(NaiveDate, StageStart)> = Some((received, StageStart::Receipt));
+    let mut skipping = false;
+
+    for (i, stage) in route.stages.iter().copied().enumerate() {
         let name = stage.name.value.as_str();
-        if first_at(name, |k| *k == EventKind::Skipped).is_some() {
-            skipped_from = Some(name);
-            current = next_stage(policy, name);
+        if sim.first(name, |k| *k == EventKind::Skipped).is_some() {
+            let next_allows = route
+                .next(name)
+                .is_some_and(|n| n.start_by_agreement.iter().any(|r| r.applies_to(&case.track)));
+            if !stage.skippable.iter().any(|r| r.applies_to(&case.track)) && !next_allows {
+                sim.note(Reading::SkipNotAllowed { stage: name.into() });
+            }
+            skipping = true;
             continue;
         }
         // How the stage starts.
-        let request = first_at(name, |k| *k == EventKind::EscalationRequested);
-        let start = if std::ptr::eq(stage, first) || (skipped_from.is_some() && request.is_none()) {
-            (
-                received,
-                if skipped_from.is_some() {
-                    "receipt (the earlier stage was skipped)"
-                } else {
-                    "receipt"
-                },
-            )
-        } else if let Some(r) = request {
-            let eff = effective(&sim.cal, r, hours)?.date();
-            known.escalation = Some(eff);
-            (eff, "the escalation request")
-        } else {
-            break;
+        let request = sim.first(name, |k| *k == EventKind::EscalationRequested);
+        let start = match (request, next_start, skipping) {
+            (Some(r), _, _) if i > 0 => {
+                let eff = sim.schedule.effective(r)?.date();
+                facts.stages[i].escalation = Some(eff);
+                Some((eff, StageStart::Escalation))
+            }
+            (_, _, true) => Some((received, StageStart::ReceiptAfterSkip)),
+            (_, s, _) => s,
         };
-        known.stage_start = Some(start);
-        if skipped_from.is_some() && request.is_none() {
-            known.escalation = Some(received);
+        let Some(start) = start else { break };
+        skipping = false;
+        if start.1 == StageStart::ReceiptAfterSkip {
+            facts.stages[i].escalation = Some(received);
         }
+        if start.1 == StageStart::Automatic {
+            facts.stages[i].escalation = Some(start.0);
+        }
+        facts.stages[i].start = Some(start);
 
         // Acknowledgement.
-        let acked = first_at(name, |k| *k == EventKind::Acknowledged).map(|a| a.date());
-        let mut ack_due = None;
-        if let Some(rule) = effective_rule(&stage.acknowledge, &case.track) {
-            let w = sim.window(&rule.value, &known, name)?;
-            let (due, basis, skipped) = match w {
-                Some((d, b, s)) => (Some(d), b, s),
-                None => (None, "its start event has not happened".into(), Vec::new()),
-            };
-            ack_due = due;
-            let (status, late_by) = sim.judge(due, acked, case.as_of);
-            steps.push(Step {
-                stage: name.into(),
-                stage_title: stage.title.clone(),
-                step: StepKind::Acknowledge,
-                due,
-                basis,
-                done: acked,
-                status,
-                late_by,
-                cites: cites(rule),
-                skipped,
-            });
-        }
-        known.acknowledgement = match (acked, ack_due) {
-            (Some(a), _) => Some((a, "the acknowledgement")),
-            (None, Some(d)) => Some((d, "the acknowledgement deadline")),
-            (None, None) => None,
-        };
-        if let Some(a) = acked {
-            known.acks.push((name.into(), a));
+        let acked = sim
+            .first(name, |k| *k == EventKind::Acknowledged)
+            .map(|a| a.date());
+        facts.stages[i].acknowledged = acked;
+        if let Some(rule) = sim.select(&stage.acknowledge, name, "acknowledgement")? {
+            let due = sim.due(WindowOf::Acknowledge(i), &rule.value, &facts)?;
+            facts.stages[i].ack_due = due.as_ref().map(|d| d.date);
+            let judged = sim.judge(facts.stages[i].ack_due, acked)?;
+            steps.push(step_of(stage, StepKind::Acknowledge, due, acked, judged, cites(rule)));
         }
 
-        // Response, with extensions and pauses.
-        let responded = events_of(name, |k| matches!(k, EventKind::Responded { .. }))
+        // Milestones, one per label.
+        let mut labels: Vec<&str> = Vec::new();
+        for m in &stage.milestones {
+            if !labels.contains(&m.value.label.as_str()) {
+                labels.push(&m.value.label);
+            }
+        }
+        for label in labels {
+            let rules: Vec<ir::Rule<ir::Window>> = stage
+                .milestones
+                .iter()
+                .filter(|m| m.value.label == label)
+                .map(|m| ir::Rule {
+                    value: m.value.window.clone(),
+                    track: m.track.clone(),
+                    class: m.class.clone(),
+                    cites: m.cites.clone(),
+                    span: m.span,
+                })
+                .collect();
+            let Some(rule) = ir::select(&rules, &case.track, &case.classes, &policy.preferences)
+            else {
+                continue;
+            };
+            let done = case
+                .events
+                .iter()
+                .filter(|e| {
+                    e.stage == name
+                        && matches!(&e.kind, EventKind::Milestone { label: l } if l == label)
+                })
+                .map(|e| e.at.date())
+                .min();
+            let due = sim.due(WindowOf::Respond(i), &rule.value, &facts)?;
+            let judged = sim.judge(due.as_ref().map(|d| d.date), done)?;
+            let mut step = step_of(stage, StepKind::Milestone, due, done, judged, cites(rule));
+            step.label = Some(label.to_string());
+            steps.push(step);
+        }
+
+        // Response, with pauses and extensions.
+        let responded = sim
+            .events(name, |k| matches!(k, EventKind::Responded { .. }))
             .into_iter()
             .min_by_key(|e| e.at);
         let responded_on = responded.map(|e| e.at.date());
-        if let Some(rule) = effective_rule(&stage.respond, &case.track) {
-            let w = sim.window(&rule.value, &known, name)?;
-            let (mut due, mut basis, mut skipped) = match w {
-                Some((d, b, s)) => (Some(d), b, s),
-                None => (None, "its start event has not happened".into(), Vec::new()),
-            };
-            // Pauses: the working days between each pause and its resumption.
-            let pauses: Vec<NaiveDate> = events_of(name, |k| *k == EventKind::Paused)
-                .iter()
-                .map(|e| e.at.date())
-                .collect();
-            let resumes: Vec<NaiveDate> = events_of(name, |k| *k == EventKind::Resumed)
-                .iter()
-                .map(|e| e.at.date())
-                .collect();
-            if !pauses.is_empty() && stage.pauses.iter().all(|p| !p.applies_to(&case.track)) {
-                sim.note(format!("stage `{name}`: the case pauses the timer, but the policy does not allow pauses"));
+        if let Some(rule) = sim.select(&stage.respond, name, "response")? {
+            let mut due = sim.due(WindowOf::Respond(i), &rule.value, &facts)?;
+            if let Some(d) = due.as_mut() {
+                adjust(&mut sim, stage, d)?;
             }
-            for (p, r) in pauses.iter().zip(resumes.iter()) {
-                let paused = sim.cal.working_days_between(*p, *r)?.max(0) as u32;
-                if let Some(d) = due {
-                    let dur = ir::Duration {
-                        amount: paused,
-                        unit: Unit::WorkingDays,
-                        span: Default::default(),
-                    };
-                    let (nd, s) = sim.add(d, &dur)?;
-                    due = Some(nd);
-                    skipped.extend(s);
-                    basis.push_str(&format!(", plus {paused} working days paused ({p} to {r})"));
-                }
-            }
-            // Extensions: each counts from the deadline it extends.
-            let ext_rule = effective_rule(&stage.extensions, &case.track);
-            let exts: Vec<u32> = events_of(name, |k| matches!(k, EventKind::Extended { .. }))
-                .iter()
-                .filter_map(|e| match &e.kind {
-                    EventKind::Extended { working_days, .. } => Some(*working_days),
-                    _ => None,
-                })
-                .collect();
-            if !exts.is_empty() {
-                match ext_rule {
-                    None => sim.note(format!("stage `{name}`: the case extends the deadline, but the policy states no extension")),
-                    Some(r) => {
-                        if r.value.once && exts.len() > 1 {
-                            sim.note(format!("stage `{name}`: the policy allows one extension; the case has {}", exts.len()));
-                        }
-                        let total: u32 = exts.iter().sum();
-                        if let ExtensionLimit::UpTo { duration } = r.value.limit {
-                            if total > duration.amount && !r.value.more_with_good_reason {
-                                sim.note(format!(
-                                    "stage `{name}`: {total} working days of extension exceed the policy's {duration}"
-                                ));
-                            } else if total > duration.amount {
-                                sim.note(format!(
-                                    "stage `{name}`: {total} working days of extension exceed {duration}; the policy allows more only with good reason"
-                                ));
-                            }
-                        }
-                    }
-                }
-            }
-            for e in exts {
-                if let Some(d) = due {
-                    let dur = ir::Duration {
-                        amount: e,
-                        unit: Unit::WorkingDays,
-                        span: Default::default(),
-                    };
-                    let (nd, s) = sim.add(d, &dur)?;
-                    due = Some(nd);
-                    skipped.extend(s);
-                    basis.push_str(&format!(", extended by {e} working days"));
-                }
-            }
-            let (status, late_by) = sim.judge(due, responded_on, case.as_of);
+            facts.stages[i].response_due = due.as_ref().map(|d| d.date);
+            let judged = sim.judge(facts.stages[i].response_due, responded_on)?;
             if responded_on.is_none() {
-                if let (Some(d), Some(a)) = (due, case.as_of) {
+                if let (Some(d), Some(a)) = (facts.stages[i].response_due, case.as_of) {
                     if a > d {
-                        overdue_from = d.succ_opt();
+                        ending = Ending::Overdue(d.succ_opt().unwrap_or(d));
                     }
                 }
             }
-            steps.push(Step {
-                stage: name.into(),
-                stage_title: stage.title.clone(),
-                step: StepKind::Respond,
-                due,
-                basis,
-                done: responded_on,
-                status,
-                late_by,
-                cites: cites(rule),
-                skipped,
+            steps.push(step_of(stage, StepKind::Respond, due, responded_on, judged, cites(rule)));
+        }
+        facts.stages[i].responded = responded_on;
+
+        // Does the complaint end here, or move on?
+        let next = route.next(name);
+        let esc = next.and_then(|n| policy.escalation(name, &n.name.value));
+        let automatic = esc.is_some_and(|e| e.automatic.iter().any(|r| r.applies_to(&case.track)));
+        if let (true, Some(to)) = (automatic, next) {
+            let to_name = to.name.value.as_str();
+            let missed = facts.stages[i].response_due.filter(|d| match responded_on {
+                Some(r) => r > *d,
+                None => {
+                    case.as_of.is_some_and(|a| a > *d)
+                        || case.events.iter().any(|e| e.stage == to_name)
+                }
             });
-        }
-        let Some(resp) = responded else { break };
-        let resp_on = resp.at.date();
-        known.responses.push((name.into(), resp_on));
-        let ends = matches!(
-            resp.kind,
-            EventKind::Responded {
-                ends_process: true,
-                ..
+            if let Some(d) = missed {
+                if matches!(ending, Ending::Overdue(_)) {
+                    ending = Ending::Open;
+                }
+                next_start = Some((sim.schedule.next_working_day(d)?, StageStart::Automatic));
+                continue;
             }
-        );
-        if ends && stage.ends_early.iter().all(|r| !r.applies_to(&case.track)) {
-            sim.note(format!("stage `{name}`: the case ends the process here, but the policy does not allow that"));
         }
-        last_response = Some((resp_on, ends));
-        if ends {
-            known.final_response = Some(resp_on);
+        let Some(resp_on) = responded_on else { break };
+        let ends_early = responded.is_some_and(|r| {
+            matches!(r.kind, EventKind::Responded { ends_process: true, .. })
+        });
+        if ends_early && !stage.ends_early.iter().any(|r| r.applies_to(&case.track)) {
+            sim.note(Reading::EndNotAllowed { stage: name.into() });
+        }
+        let Some(next) = next else {
+            facts.final_response = Some(resp_on);
+            ending = Ending::Final { on: resp_on, early: false };
+            break;
+        };
+        if ends_early {
+            facts.final_response = Some(resp_on);
+            ending = Ending::Final { on: resp_on, early: true };
             break;
         }
 
-        // Escalation from this stage.
-        let Some(esc) = policy.escalations.iter().find(|e| e.from.value == name) else {
-            known.final_response = Some(resp_on);
-            break;
-        };
-        let to = esc.to.value.as_str();
-        let requested = first_at(to, |k| *k == EventKind::EscalationRequested);
+        // Into the next stage.
+        let to = next.name.value.as_str();
+        let requested = sim.first(to, |k| *k == EventKind::EscalationRequested);
         let requested_on = match requested {
-            Some(r) => Some(effective(&sim.cal, r, hours)?.date()),
+            Some(r) => Some(sim.schedule.effective(r)?.date()),
             None => None,
         };
-        let refused = first_at(to, |k| *k == EventKind::EscalationRefused).map(|r| r.date());
-        if let Some(rule) = effective_rule(&esc.windows, &case.track) {
-            let w = sim.window(&rule.value, &known, name)?;
-            let (due, basis, skipped) = match w {
-                Some((d, b, s)) => (Some(d), b, s),
-                None => (None, "its start event has not happened".into(), Vec::new()),
-            };
-            let (status, late_by) = match (due, requested_on) {
+        let refused = sim
+            .first(to, |k| *k == EventKind::EscalationRefused)
+            .map(|r| r.date());
+        let window_rule = match esc {
+            Some(e) => sim.select(&e.windows, to, "escalation")?,
+            None => None,
+        };
+        let mut lapsed = None;
+        if let Some(rule) = window_rule {
+            let due = sim.due(WindowOf::EscalationInto(i + 1), &rule.value, &facts)?;
+            let date = due.as_ref().map(|d| d.date);
+            let (status, late_by) = match (date, requested_on) {
                 (Some(d), Some(r)) if r <= d => (Status::OnTime, None),
-                (Some(d), Some(r)) => (Status::Late, sim.cal.working_days_between(d, r).ok()),
+                (Some(d), Some(r)) => (Status::Late, Some(sim.schedule.working_days_between(d, r)?)),
+                (Some(d), None) if rule.value.lapses && case.as_of.is_some_and(|a| a > d) => {
+                    lapsed = Some(d);
+                    (Status::Lapsed, None)
+                }
                 _ => (Status::Open, None),
             };
-            let basis = if status == Status::Late && rule.value.discretion {
-                format!("{basis}; a late request may still be accepted at the council's discretion")
-            } else {
-                basis
-            };
-            steps.push(Step {
-                stage: to.into(),
-                stage_title: policy.stage(to).and_then(|s| s.title.clone()),
-                step: StepKind::Escalate,
-                due,
-                basis,
-                done: requested_on,
-                status,
-                late_by,
-                cites: cites(rule),
-                skipped,
-            });
+            let mut step = step_of(next, StepKind::Escalate, due, requested_on, (status, late_by), cites(rule));
+            if status == Status::Late && rule.value.discretion {
+                step.basis.push_str(
+                    "; a late request may still be accepted at the council's discretion",
+                );
+            }
+            if status == Status::Lapsed {
+                step.basis.push_str("; no request came, so the complaint was treated as resolved");
+            }
+            steps.push(step);
+        }
+        if let Some(d) = lapsed {
+            ending = Ending::Lapsed(d);
+            break;
         }
         if let Some(r) = refused {
-            refused_on = Some(r);
+            ending = Ending::Refused(r);
             break;
         }
         if requested.is_none() {
             break;
         }
-        current = policy.stage(to);
+        next_start = None;
     }
 
     // When the complainant may go to the Ombudsman.
-    let ombudsman = policy
-        .tracks
-        .iter()
-        .find(|t| t.value.name.value == case.track)
-        .and_then(|t| t.value.ombudsman.as_ref().map(|o| o.value));
-    if let Some(route) = ombudsman {
-        let (due, basis) = if let Some(r) = refused_on {
-            (Some(r), format!("the council refused to escalate ({r})"))
-        } else if let Some(f) = known.final_response {
-            let how = if last_response.is_some_and(|(_, e)| e) {
-                "the council made its response final early"
-            } else {
-                "the final response"
-            };
-            (
-                Some(f),
-                format!("{how} ({f}): the internal process is exhausted"),
-            )
-        } else if let Some(o) = overdue_from {
-            (
+    let ombudsman = policy.ombudsman_of(&case.track);
+    if let Some(route_to) = ombudsman {
+        let (due, basis) = match ending {
+            Ending::Refused(r) => (Some(r), format!("the council refused to escalate ({r})")),
+            Ending::Final { on, early } => (
+                Some(on),
+                format!(
+                    "{} ({on}): the internal process is exhausted",
+                    if early {
+                        "the council made its response final early"
+                    } else {
+                        "the final response"
+                    }
+                ),
+            ),
+            Ending::Overdue(o) => (
                 Some(o),
                 format!("the council missed its response deadline (the day after it, {o})"),
-            )
-        } else {
-            (None, "the internal process is not finished".into())
+            ),
+            Ending::Lapsed(d) => (
+                None,
+                format!("the complaint was treated as resolved when the window to escalate closed ({d}); the internal process was not completed"),
+            ),
+            Ending::Open => (None, "the internal process is not finished".into()),
         };
         let stale = policy
             .ombudsman_waits
             .iter()
-            .find(|w| w.value.ombudsman.value == route && w.applies_to(&case.track));
+            .find(|w| w.value.ombudsman.value == route_to && w.applies_to(&case.track));
         let basis = match stale {
-            Some(w) => format!(
+            Some(w) if route_to == ir::Ombudsman::HousingOmbudsman => format!(
                 "{basis}; the policy's wait of {} is not applied: it was abolished on 1 October 2022",
                 w.value.duration
             ),
-            None => basis,
+            _ => basis,
         };
         steps.push(Step {
             stage: String::new(),
             stage_title: None,
             step: StepKind::Ombudsman,
+            label: None,
             due,
             basis,
             done: None,
@@ -706,25 +602,97 @@ pub fn simulate(policy: &ir::Policy, case: &Case) -> Result<Timeline, SimError> 
 
     Ok(Timeline {
         policy: policy.name.value.clone(),
-        track: sim.track.clone(),
+        track: case.track.clone(),
         received: case.received,
         effective_received,
         acceptance,
         steps,
         ombudsman,
-        assumptions: sim.assumptions,
+        assumptions: sim.readings.iter().map(|r| r.to_string()).collect(),
+        readings: sim.readings,
     })
 }
 
-fn next_stage<'a>(policy: &'a ir::Policy, from: &str) -> Option<&'a ir::Stage> {
-    let e = policy.escalations.iter().find(|e| e.from.value == from)?;
-    policy.stage(&e.to.value)
+/// Pauses and extensions of a stage's response deadline (convention 5).
+fn adjust(sim: &mut Sim, stage: &ir::Stage, due: &mut Due) -> Result<(), SimError> {
+    let name = stage.name.value.as_str();
+    let track = sim.case.track.clone();
+    let pauses: Vec<NaiveDate> = sim
+        .events(name, |k| *k == EventKind::Paused)
+        .iter()
+        .map(|e| e.at.date())
+        .collect();
+    let resumes: Vec<NaiveDate> = sim
+        .events(name, |k| *k == EventKind::Resumed)
+        .iter()
+        .map(|e| e.at.date())
+        .collect();
+    if !pauses.is_empty() && !stage.pauses.iter().any(|p| p.applies_to(&track)) {
+        sim.note(Reading::PauseNotAllowed { stage: name.into() });
+    }
+    let mut basis_extra = String::new();
+    for (p, r) in pauses.iter().zip(resumes.iter()) {
+        let paused = u32::try_from(sim.schedule.working_days_between(*p, *r)?.max(0)).unwrap_or(0);
+        let (nd, s) = sim.schedule.add(due.date, Unit::WorkingDays, paused)?;
+        due.date = nd;
+        due.term.skipped.extend(s);
+        basis_extra.push_str(&format!(", plus {paused} working days paused ({p} to {r})"));
+    }
+    let exts: Vec<u32> = sim
+        .events(name, |k| matches!(k, EventKind::Extended { .. }))
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Extended { working_days, .. } => Some(*working_days),
+            _ => None,
+        })
+        .collect();
+    if !exts.is_empty() {
+        let rule = ir::select(
+            &stage.extensions,
+            &track,
+            &sim.case.classes,
+            &sim.policy.preferences,
+        );
+        match rule {
+            None => sim.note(Reading::ExtensionNotStated { stage: name.into() }),
+            Some(r) => {
+                if r.value.once && exts.len() > 1 {
+                    sim.note(Reading::ExtensionNotOnce {
+                        stage: name.into(),
+                        count: exts.len(),
+                    });
+                }
+                let total: u32 = exts.iter().fold(0u32, |a, b| a.saturating_add(*b));
+                if let ExtensionLimit::UpTo { duration } = r.value.limit {
+                    if total > duration.amount {
+                        sim.note(Reading::ExtensionOverLimit {
+                            stage: name.into(),
+                            total,
+                            limit: duration.to_string(),
+                            with_good_reason: r.value.more_with_good_reason,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    for e in exts {
+        let (nd, s) = sim.schedule.add(due.date, Unit::WorkingDays, e)?;
+        due.date = nd;
+        due.term.skipped.extend(s);
+        basis_extra.push_str(&format!(", extended by {e} working days"));
+    }
+    if !basis_extra.is_empty() {
+        due.extra.push_str(&basis_extra);
+    }
+    Ok(())
 }
 
-fn accept(sim: &mut Sim, case: &Case, received: NaiveDate) -> Result<Acceptance, SimError> {
+fn accept(sim: &mut Sim, facts: &Facts, received: NaiveDate) -> Result<Acceptance, SimError> {
+    let case = sim.case;
+    let policy = sim.policy;
     if let Some(kind) = case.excluded {
-        let listed = sim
-            .policy
+        let listed = policy
             .exclusions
             .iter()
             .find(|e| e.value.kind.value == kind && e.applies_to(&case.track));
@@ -749,21 +717,15 @@ fn accept(sim: &mut Sim, case: &Case, received: NaiveDate) -> Result<Acceptance,
             },
         });
     }
-    let policy = sim.policy;
-    let Some(rule) = effective_rule(&policy.acceptance, &case.track) else {
+    let Some(rule) = ir::select(&policy.acceptance, &case.track, &case.classes, &policy.preferences)
+    else {
         return Ok(Acceptance {
             decision: Decision::Accepted,
             reason: "the policy sets no time limit for making a complaint".into(),
             window_closes: None,
         });
     };
-    let known = Known {
-        received: Some(received),
-        occurred: case.occurred,
-        aware: case.aware,
-        ..Known::default()
-    };
-    let Some((closes, basis, _)) = sim.window(&rule.value, &known, "")? else {
+    let Some(due) = sim.due(WindowOf::Acceptance, &rule.value, facts)? else {
         return Ok(Acceptance {
             decision: Decision::Unknown,
             reason:
@@ -772,6 +734,8 @@ fn accept(sim: &mut Sim, case: &Case, received: NaiveDate) -> Result<Acceptance,
             window_closes: None,
         });
     };
+    let closes = due.date;
+    let basis = due.basis();
     Ok(if received <= closes {
         Acceptance {
             decision: Decision::Accepted,
@@ -793,4 +757,30 @@ fn accept(sim: &mut Sim, case: &Case, received: NaiveDate) -> Result<Acceptance,
             window_closes: Some(closes),
         }
     })
+}
+
+/// The calendar a policy describes. Transitional: callers should hold a [`Schedule`].
+pub fn calendar_for(policy: &ir::Policy, _readings: &mut Vec<String>) -> crate::calendar::WorkingCalendar {
+    Schedule::new(policy).cal
+}
+
+/// Transitional, for the audit until it holds a [`Schedule`]: office hours as a tuple.
+pub fn office_hours(
+    policy: &ir::Policy,
+    _readings: &mut Vec<String>,
+) -> (chrono::NaiveTime, chrono::NaiveTime, ir::OutOfHours) {
+    let h = Schedule::new(policy).hours;
+    (h.open, h.close, h.out_of_hours)
+}
+
+/// Transitional, for the audit: convention 3 with office hours as a tuple.
+pub fn effective(
+    cal: &crate::calendar::WorkingCalendar,
+    at: NaiveDateTime,
+    hours: (chrono::NaiveTime, chrono::NaiveTime, ir::OutOfHours),
+) -> Result<NaiveDateTime, crate::calendar::CalendarError> {
+    match hours.2 {
+        ir::OutOfHours::NextWorkingDay => cal.effective_receipt(at, hours.0, hours.1),
+        ir::OutOfHours::SameDay => Ok(at),
+    }
 }

@@ -45,6 +45,8 @@ pub struct RawFixture {
     pub as_of: Option<Spanned<String>>,
     pub excluded: Option<Spanned<String>>,
     #[serde(default)]
+    pub classes: Vec<String>,
+    #[serde(default)]
     pub events: Vec<Spanned<RawEvent>>,
     pub expect: Spanned<RawExpect>,
 }
@@ -60,6 +62,8 @@ pub struct RawEvent {
     pub outcome: Option<String>,
     #[serde(default)]
     pub ends_process: bool,
+    /// a milestone's label
+    pub label: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -81,6 +85,8 @@ pub struct RawStep {
     pub due: Option<String>,
     pub status: Option<String>,
     pub late_by: Option<i64>,
+    /// a milestone's label
+    pub label: Option<String>,
 }
 
 fn span_of<T>(s: &Spanned<T>) -> Span {
@@ -173,11 +179,16 @@ pub fn parse(path: &Path, text: &str) -> Result<Fixture, Diagnostic> {
             "escalation-requested" => EventKind::EscalationRequested,
             "escalation-refused" => EventKind::EscalationRefused,
             "skipped" => EventKind::Skipped,
+            "milestone" => EventKind::Milestone {
+                label: ev.label.clone().ok_or_else(|| {
+                    invalid(span_of(e), "a `milestone` event needs `label`".into(), "add `label = \"...\"`, the milestone's text in the policy")
+                })?,
+            },
             other => {
                 return Err(invalid(
                     span_of(&ev.kind),
                     format!("`{other}` is not an event kind"),
-                    "event kinds: acknowledged, extended, paused, resumed, responded, escalation-requested, escalation-refused, skipped",
+                    "event kinds: acknowledged, extended, paused, resumed, responded, milestone, escalation-requested, escalation-refused, skipped",
                 ))
             }
         };
@@ -194,6 +205,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Fixture, Diagnostic> {
         aware,
         excluded,
         as_of,
+        classes: raw.classes.clone(),
         events,
     };
     Ok(Fixture {
@@ -207,6 +219,7 @@ fn step_word(k: StepKind) -> &'static str {
     match k {
         StepKind::Acknowledge => "acknowledge",
         StepKind::Respond => "respond",
+        StepKind::Milestone => "milestone",
         StepKind::Escalate => "escalate",
         StepKind::Ombudsman => "ombudsman",
     }
@@ -218,6 +231,7 @@ fn status_word(s: Status) -> &'static str {
         Status::Late => "late",
         Status::Pending => "pending",
         Status::Open => "open",
+        Status::Lapsed => "lapsed",
     }
 }
 
@@ -293,6 +307,7 @@ pub fn compare(fx: &Fixture, t: &Timeline) -> Vec<Diagnostic> {
             !matched.get(*i).copied().unwrap_or(true)
                 && step_word(s.step) == want.step
                 && (s.step == StepKind::Ombudsman || Some(&s.stage) == want.stage.as_ref())
+                && (want.label.is_none() || s.label == want.label)
         });
         let Some((i, got)) = found else {
             out.push(Diagnostic::new(

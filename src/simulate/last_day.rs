@@ -34,12 +34,14 @@ pub fn last_day_walk(
         aware: None,
         excluded: None,
         as_of: None,
+        classes: Vec::new(),
         events: Vec::new(),
     };
     let mut extension_unit_read = false;
-    let mut stage = p.stages.first();
-    // At most one pass per stage, whatever the escalations say.
-    for _ in 0..p.stages.len() {
+    let route = p.route(track);
+    let mut stage = route.first();
+    // One pass per stage of the track's route.
+    for _ in 0..route.stages.len() {
         let Some(s) = stage else { break };
         let name = s.name.value.clone();
         if extensions {
@@ -98,11 +100,7 @@ pub fn last_day_walk(
             kind,
             at: noon(r),
         });
-        stage = p
-            .escalations
-            .iter()
-            .find(|e| e.from.value == name)
-            .and_then(|e| p.stage(&e.to.value));
+        stage = route.next(&name);
         if let Some(n) = stage {
             case.events.push(CaseEvent {
                 stage: n.name.value.clone(),

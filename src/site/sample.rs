@@ -26,6 +26,7 @@ fn step_name(k: StepKind) -> &'static str {
     match k {
         StepKind::Acknowledge => "acknowledgement due",
         StepKind::Respond => "response due",
+        StepKind::Milestone => "due",
         StepKind::Escalate => "escalation request by",
         StepKind::Ombudsman => "may consider it from",
     }
@@ -33,7 +34,7 @@ fn step_name(k: StepKind) -> &'static str {
 
 /// The days a deadline passed over: weekends counted, other days named with their reason.
 fn skipped_days(days: &[DayOff]) -> String {
-    let weekends = days.iter().filter(|d| d.reason == "weekend").count();
+    let weekends = days.iter().filter(|d| d.kind == crate::schedule::DayOffKind::Weekend).count();
     let mut parts = Vec::new();
     if weekends > 0 {
         parts.push(format!(
@@ -43,7 +44,7 @@ fn skipped_days(days: &[DayOff]) -> String {
     }
     parts.extend(
         days.iter()
-            .filter(|d| d.reason != "weekend")
+            .filter(|d| d.kind != crate::schedule::DayOffKind::Weekend)
             .map(|d| format!("{} ({})", d.date.format("%a %d %b %Y"), d.reason)),
     );
     if parts.is_empty() {

@@ -1,11 +1,11 @@
 //! What the acknowledgement and response letters must say.
 
-use super::{cites, needed, stage_words, verdict, Comply, Context, Evidence, Verdict};
+use super::{cites, needed, stage_or_no, stage_words, verdict, Comply, Context, Evidence, Verdict};
 use crate::ir::{ContentItem, LetterKind, Vocabulary};
 
 /// Items a stage's letters of one kind state, for the track, with their citations.
-fn items(cx: &Context, n: usize, kind: LetterKind) -> (Vec<ContentItem>, Vec<Evidence>) {
-    let Some(stage) = cx.stage(n) else {
+fn items(cx: &Context, n: u8, kind: LetterKind) -> (Vec<ContentItem>, Vec<Evidence>) {
+    let Some(stage) = cx.formal(n) else {
         return (Vec::new(), Vec::new());
     };
     let mut out = Vec::new();
@@ -33,7 +33,8 @@ pub(super) fn acknowledgement(cx: &Context, provision: &str) -> Verdict {
         ),
         _ => (ContentItem::Definition, &[LetterKind::Acknowledgement]),
     };
-    let stages: Vec<usize> = (0..cx.path.len().min(2)).collect();
+    // The Code's two stages, as far as the track's route has them.
+    let stages: Vec<u8> = [1, 2].into_iter().filter(|n| cx.formal(*n).is_some()).collect();
     let mut ev = Vec::new();
     let mut have = Vec::new();
     let mut said_anything = false;
@@ -88,15 +89,11 @@ pub(super) fn acknowledgement(cx: &Context, provision: &str) -> Verdict {
 /// The response at the end of a stage confirms the stage, the complaint definition, the
 /// decision, the reasons, any remedy, outstanding actions, and how to escalate (stage 1) or go
 /// to the Ombudsman (stage 2).
-pub(super) fn response(cx: &Context, n: usize) -> Verdict {
-    if cx.stage(n).is_none() {
-        return verdict(
-            Comply::No,
-            Vec::new(),
-            format!("the policy has no {}", stage_words(cx, n)),
-        );
+pub(super) fn response(cx: &Context, n: u8) -> Verdict {
+    if let Err(v) = stage_or_no(cx, n) {
+        return v;
     }
-    let last = if n == 0 {
+    let last = if n == 1 {
         ContentItem::Escalation
     } else {
         ContentItem::Ombudsman

@@ -1,12 +1,14 @@
 //! Access: the time limit for complaining, exclusions, and refusing or conditioning escalation.
 
-use super::{cites, needed, rule_for, single_term, verdict, Comply, Context, Verdict};
-use crate::ir::{Event, ExclusionKind, Reasons, RefusalGround, Unit};
+use super::{
+    cites, needed, single_term, stage_or_no, stage_words, verdict, Comply, Context, Verdict,
+};
+use crate::ir::{self, Event, ExclusionKind, Reasons, RefusalGround, Unit};
 
 /// At least 12 months from the issue or from the complainant becoming aware of it, with
 /// discretion for older complaints.
 pub(super) fn acceptance_window(cx: &Context) -> Verdict {
-    let Some(rule) = rule_for(&cx.policy.acceptance, cx) else {
+    let Some(rule) = ir::rule_for(&cx.policy.acceptance, Some(cx.track)) else {
         return verdict(
             Comply::Yes,
             Vec::new(),
@@ -129,17 +131,20 @@ pub(super) fn exclusions(cx: &Context) -> Verdict {
 
 /// Escalation is refused only on the grounds on which a complaint would not be accepted.
 pub(super) fn escalation_refusal(cx: &Context) -> Verdict {
-    let Some(esc) = cx.escalation(0) else {
-        return verdict(
-            Comply::No,
-            Vec::new(),
-            "the policy has no escalation to a stage 2.".into(),
-        );
+    let esc = match escalation_or_no(cx) {
+        Ok(e) => e,
+        Err(v) => return v,
     };
-    if esc.refuse.is_empty() {
+    // Every `refuse if` for this track: the grounds of several statements add up.
+    let refuse: Vec<_> = esc
+        .refuse
+        .iter()
+        .filter(|r| r.applies_to(cx.track))
+        .collect();
+    if refuse.is_empty() {
         return needed("the policy does not say on what grounds an escalation may be refused");
     }
-    let ev = esc.refuse.iter().flat_map(cites).collect();
+    let ev = refuse.iter().flat_map(|r| cites(r)).collect();
     let listed: Vec<ExclusionKind> = cx
         .policy
         .exclusions
@@ -147,8 +152,7 @@ pub(super) fn escalation_refusal(cx: &Context) -> Verdict {
         .filter(|e| e.applies_to(cx.track))
         .map(|e| e.value.kind.value)
         .collect();
-    let outside: Vec<String> = esc
-        .refuse
+    let outside: Vec<String> = refuse
         .iter()
         .flat_map(|r| r.value.iter())
         .filter_map(|g| match g {
@@ -174,14 +178,26 @@ pub(super) fn escalation_refusal(cx: &Context) -> Verdict {
     }
 }
 
-/// A complainant must not be required to give reasons for escalating.
-pub(super) fn escalation_reasons(cx: &Context) -> Verdict {
-    let Some(esc) = cx.escalation(0) else {
-        return verdict(
+/// The escalation into stage 2 on the track's route, or the verdict for a route without one.
+fn escalation_or_no<'a>(cx: &Context<'a>) -> Result<&'a ir::Escalation, Verdict> {
+    stage_or_no(cx, 2)?;
+    cx.escalation_into(2).ok_or_else(|| {
+        verdict(
             Comply::No,
             Vec::new(),
-            "the policy has no escalation to a stage 2.".into(),
-        );
+            format!(
+                "the policy states no escalation into {}.",
+                stage_words(cx, 2)
+            ),
+        )
+    })
+}
+
+/// A complainant must not be required to give reasons for escalating.
+pub(super) fn escalation_reasons(cx: &Context) -> Verdict {
+    let esc = match escalation_or_no(cx) {
+        Ok(e) => e,
+        Err(v) => return v,
     };
     let Some(r) = esc.reasons_for(cx.track) else {
         return needed(

@@ -6,7 +6,7 @@ mod exclusions;
 mod structure;
 mod timescales;
 
-use super::{Comply, Context, Evidence, Provision, Verdict};
+use super::{Comply, Context, Evidence, Place, Provision, Verdict};
 use crate::ir;
 
 /// Every rule id the Code data may name.
@@ -33,7 +33,82 @@ pub const RULES: &[&str] = &[
     "update-when-late",
 ];
 
-pub fn decide(p: &Provision, cx: &Context) -> Verdict {
+/// Decide one provision for the context's track. `gaps` are the track's unencoded rules: a
+/// `no` that rests on the policy saying nothing (no citation) becomes `evidence-needed` when an
+/// unencoded rule stands where the provision looks, since the missing rule may be that one.
+pub(super) fn decide(p: &Provision, cx: &Context, gaps: &[(Place, &ir::Rule<String>)]) -> Verdict {
+    let v = decide_from_rules(p, cx);
+    if v.comply != Comply::No || !v.evidence.is_empty() {
+        return v;
+    }
+    let Some(rule) = p.rule.as_deref() else {
+        return v;
+    };
+    let n = code_stage(p);
+    let near: Vec<&ir::Rule<String>> = gaps
+        .iter()
+        .filter(|(place, _)| touches(cx, rule, n, *place))
+        .map(|(_, r)| *r)
+        .collect();
+    if near.is_empty() {
+        return v;
+    }
+    let said: Vec<String> = near.iter().map(|r| format!("\"{}\"", r.value)).collect();
+    verdict(
+        Comply::EvidenceNeeded,
+        near.iter().flat_map(|r| cites(r)).collect(),
+        format!(
+            "{} But the policy records a rule redress could not encode that may bear on this: {}; check it by hand.",
+            sentence(&v.explanation),
+            said.join("; ")
+        ),
+    )
+}
+
+/// The explanation as a sentence ending in a full stop.
+fn sentence(s: &str) -> String {
+    let mut out = s.trim_end().to_string();
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    if let Some(first) = out.get(..1) {
+        let upper = first.to_uppercase();
+        out.replace_range(..1, &upper);
+    }
+    out
+}
+
+/// The Code's stage a provision is about: 2 under a "stage 2" heading, else 1.
+fn code_stage(p: &Provision) -> u8 {
+    if p.section.to_lowercase().contains("stage 2") {
+        2
+    } else {
+        1
+    }
+}
+
+/// Whether an unencoded rule stated at `place` may bear on the provision decided by `rule`
+/// (about the Code's stage `n`): rules of a formal stage bear on that stage's provisions,
+/// rules of the escalation into stage 2 on the escalation provisions, the policy's own on
+/// access and the Ombudsman.
+fn touches(cx: &Context, rule: &str, n: u8, place: Place) -> bool {
+    let stage = |k: u8| matches!(place, Place::Stage(s) if s.formal_number() == Some(k));
+    let into_2 = matches!(place, Place::Escalation(e)
+        if cx.formal(2).is_some_and(|s| s.name.value == e.to.value));
+    match rule {
+        "s1-ack" | "s1-response" | "s1-extension" | "s1-response-content" => stage(1),
+        "s2-ack" | "s2-response" | "s2-extension" | "s2-response-content" => stage(2),
+        "extension-ombudsman" => stage(n),
+        "ack-content" | "different-handler" => stage(1) || stage(2),
+        "independence" | "update-when-late" => matches!(place, Place::Stage(_)),
+        "escalation-refusal" | "escalation-reasons" => into_2,
+        "stage2-final" => stage(1) || stage(2) || into_2,
+        "acceptance-window" | "exclusions" | "ombudsman-route" => matches!(place, Place::Policy),
+        _ => false,
+    }
+}
+
+pub(super) fn decide_from_rules(p: &Provision, cx: &Context) -> Verdict {
     if p.level == "none" {
         return verdict(
             Comply::NotApplicable,
@@ -48,23 +123,19 @@ pub fn decide(p: &Provision, cx: &Context) -> Verdict {
             _ => "redress's policy language does not record this; check the policy text and template letters",
         });
     };
-    let stage_n = if p.section.to_lowercase().contains("stage 2") {
-        1
-    } else {
-        0
-    };
+    let stage_n = code_stage(p);
     match rule {
         "stage-count" => structure::stage_count(cx),
         "stage2-final" => structure::stage2_final(cx),
         "different-handler" => structure::different_handler(cx),
         "independence" => structure::independence(cx),
         "ombudsman-route" => structure::ombudsman_route(cx),
-        "s1-ack" => timescales::acknowledgement(cx, 0),
-        "s2-ack" => timescales::acknowledgement(cx, 1),
-        "s1-response" => timescales::response(cx, 0),
-        "s2-response" => timescales::response(cx, 1),
-        "s1-extension" => timescales::extension(cx, 0),
-        "s2-extension" => timescales::extension(cx, 1),
+        "s1-ack" => timescales::acknowledgement(cx, 1),
+        "s2-ack" => timescales::acknowledgement(cx, 2),
+        "s1-response" => timescales::response(cx, 1),
+        "s2-response" => timescales::response(cx, 2),
+        "s1-extension" => timescales::extension(cx, 1),
+        "s2-extension" => timescales::extension(cx, 2),
         "extension-ombudsman" => timescales::extension_ombudsman(cx, stage_n),
         "update-when-late" => timescales::update_when_late(cx),
         "acceptance-window" => exclusions::acceptance_window(cx),
@@ -72,8 +143,8 @@ pub fn decide(p: &Provision, cx: &Context) -> Verdict {
         "escalation-refusal" => exclusions::escalation_refusal(cx),
         "escalation-reasons" => exclusions::escalation_reasons(cx),
         "ack-content" => content::acknowledgement(cx, &p.id),
-        "s1-response-content" => content::response(cx, 0),
-        "s2-response-content" => content::response(cx, 1),
+        "s1-response-content" => content::response(cx, 1),
+        "s2-response-content" => content::response(cx, 2),
         other => needed(&format!(
             "redress has no assessment named `{other}`; this provision needs evidence"
         )),
@@ -93,29 +164,120 @@ fn needed(why: &str) -> Verdict {
 }
 
 /// The policy's citations for a rule: the evidence a verdict rests on.
-fn cites<T>(r: &ir::Rule<T>) -> Vec<Evidence> {
+pub(crate) fn cites<T>(r: &ir::Rule<T>) -> Vec<Evidence> {
     r.cites
         .iter()
         .map(|c| Evidence {
-            clause: c.clause.value.clone(),
+            clause: match &c.document {
+                Some(d) => format!("{} ({})", c.clause.value, d.value),
+                None => c.clause.value.clone(),
+            },
             phrase: c.phrase.value.clone(),
         })
         .collect()
 }
 
-fn rule_for<'a, T>(rules: &'a [ir::Rule<T>], cx: &Context) -> Option<&'a ir::Rule<T>> {
-    ir::rule_for(rules, Some(cx.track))
+/// The citations of the track's `route` statement: the evidence for what the route has.
+fn route_cites(cx: &Context) -> Vec<Evidence> {
+    cx.route.rule.map(cites).unwrap_or_default()
 }
 
-/// Stage `n` of the complaint's path, or the verdict for a policy without it.
-fn stage_or_no<'a>(cx: &Context<'a>, n: usize) -> Result<&'a ir::Stage, Verdict> {
-    cx.stage(n).ok_or_else(|| {
-        verdict(
-            Comply::No,
-            Vec::new(),
-            format!("the policy has no {}", stage_words(cx, n)),
-        )
-    })
+/// The rules of one kind that a case on the track can meet: the one for a case with no class,
+/// then the one for each declared class where that differs, each with the class it is for.
+/// A policy whose rules of this kind all have `when` has no rule for a case without a class.
+fn by_class<'a, T>(rules: &'a [ir::Rule<T>], cx: &Context<'a>) -> Vec<(Option<&'a ir::Class>, &'a ir::Rule<T>)> {
+    let prefs = &cx.policy.preferences;
+    let mut out: Vec<(Option<&ir::Class>, &ir::Rule<T>)> = Vec::new();
+    if let Some(r) = ir::select(rules, cx.track, &[], prefs) {
+        out.push((None, r));
+    }
+    for c in &cx.policy.classes {
+        let class = std::slice::from_ref(&c.value.name.value);
+        if let Some(r) = ir::select(rules, cx.track, class, prefs) {
+            if !out.iter().any(|(_, x)| std::ptr::eq(*x, r)) {
+                out.push((Some(&c.value), r));
+            }
+        }
+    }
+    out
+}
+
+/// Verdicts on the rules of one kind for each class (see [`by_class`]), as one: the worst
+/// verdict, every rule's citations, and each explanation under the class it is for. A single
+/// rule keeps its verdict as it is.
+fn per_class<T>(
+    rules: Vec<(Option<&ir::Class>, &ir::Rule<T>)>,
+    judge: impl Fn(&ir::Rule<T>) -> Verdict,
+) -> Option<Verdict> {
+    let mut verdicts: Vec<(Option<&ir::Class>, Verdict)> =
+        rules.into_iter().map(|(c, r)| (c, judge(r))).collect();
+    if verdicts.len() <= 1 {
+        return verdicts.pop().map(|(_, v)| v);
+    }
+    let rank = |c: Comply| match c {
+        Comply::No => 4,
+        Comply::Partial => 3,
+        Comply::EvidenceNeeded => 2,
+        Comply::Yes => 1,
+        Comply::NotApplicable => 0,
+    };
+    let comply = verdicts
+        .iter()
+        .map(|(_, v)| v.comply)
+        .max_by_key(|c| rank(*c))
+        .unwrap_or(Comply::EvidenceNeeded);
+    let mut evidence = Vec::new();
+    let mut parts = Vec::new();
+    for (c, v) in verdicts {
+        let who = match c {
+            None => "A case with no class".to_string(),
+            Some(c) => match &c.label {
+                Some(l) => format!("Class `{}` ({l})", c.name.value),
+                None => format!("Class `{}`", c.name.value),
+            },
+        };
+        parts.push(format!("{who}: {}", sentence(&v.explanation)));
+        for e in v.evidence {
+            if !evidence.contains(&e) {
+                evidence.push(e);
+            }
+        }
+    }
+    Some(verdict(comply, evidence, parts.join(" ")))
+}
+
+/// The Code's stage `n` on the track's route, or the verdict for a route without it.
+fn stage_or_no<'a>(cx: &Context<'a>, n: u8) -> Result<&'a ir::Stage, Verdict> {
+    cx.formal(n)
+        .ok_or_else(|| verdict(Comply::No, route_cites(cx), no_stage(cx, n)))
+}
+
+/// Why the track has no stage `n`, in the route's own terms.
+fn no_stage(cx: &Context, n: u8) -> String {
+    let formal = cx.route.formal_stages();
+    if cx.route.stages.is_empty() {
+        return format!("the track `{}` has no route, so no stage {n}", cx.track);
+    }
+    let count = match formal.len() {
+        0 => "no formal stage".to_string(),
+        1 => "one stage".to_string(),
+        k => format!("{k} stages"),
+    };
+    format!(
+        "the route of track `{}` has {count} ({}), so there is no stage {n}",
+        cx.track,
+        route_list(cx)
+    )
+}
+
+/// The route's stages in order, by title: "Early resolution, then Stage 1".
+fn route_list(cx: &Context) -> String {
+    cx.route
+        .stages
+        .iter()
+        .map(|s| s.display_name())
+        .collect::<Vec<_>>()
+        .join(", then ")
 }
 
 /// The one timescale of a plain window, or the verdict for a combined one (`later of ...`),
@@ -135,9 +297,19 @@ fn single_term<'a>(rule: &'a ir::Rule<ir::Window>, what: &str) -> Result<&'a ir:
 }
 
 /// "stage 1" / "stage 2" in messages, with the policy's own title.
-fn stage_words(cx: &Context, n: usize) -> String {
-    match cx.stage(n).and_then(|s| s.title.clone()) {
-        Some(t) => format!("stage {} (\"{t}\")", n + 1),
-        None => format!("stage {}", n + 1),
+fn stage_words(cx: &Context, n: u8) -> String {
+    match cx.formal(n).and_then(|s| s.title.clone()) {
+        Some(t) => format!("stage {n} (\"{t}\")"),
+        None => format!("stage {n}"),
+    }
+}
+
+/// A stage of the route in messages: "stage 1 (\"Stage 1\")", or for a step before the
+/// formal stages "the early-resolution step (\"Early resolution\")".
+fn any_stage_words(s: &ir::Stage) -> String {
+    let title = s.title.as_ref().map(|t| format!(" (\"{t}\")")).unwrap_or_default();
+    match s.formal_number() {
+        Some(n) => format!("stage {n}{title}"),
+        None => format!("the early-resolution step `{}`{title}", s.name.value),
     }
 }

@@ -1,37 +1,68 @@
 //! Structure: how many stages, who decides stage 2, where the complaint goes last.
 
-use super::{cites, needed, stage_words, verdict, Comply, Context, Evidence, Verdict};
+use super::{
+    any_stage_words, cites, needed, route_cites, route_list, stage_or_no, stage_words, verdict,
+    Comply, Context, Evidence, Verdict,
+};
 use crate::ir::{HandlerDuty, Vocabulary};
 
-/// Exactly two stages: more is never acceptable; one denies the resident a stage 2 (HO) or falls
-/// short of the Code's process (LGSCO).
+/// Exactly two formal stages and nothing before them: more is never acceptable; one denies
+/// the resident a stage 2 (HO) or falls short of the Code's process (LGSCO); an early-resolution
+/// step is a named step before the two stages, which both Codes rule out.
 pub(super) fn stage_count(cx: &Context) -> Verdict {
-    let names: Vec<String> = cx
-        .path
-        .iter()
-        .map(|s| s.title.clone().unwrap_or_else(|| s.name.value.clone()))
-        .collect();
-    let list = names.join(", then ");
-    match cx.path.len() {
-        2 => verdict(Comply::Yes, Vec::new(), format!("two stages: {list}.")),
-        0 => verdict(Comply::No, Vec::new(), "the policy defines no stages.".into()),
-        1 if cx.is_housing() => verdict(Comply::No, Vec::new(), format!("one stage ({list}); the Code requires a stage 2 when the resident is still dissatisfied.")),
-        1 => verdict(Comply::Partial, Vec::new(), format!("one stage ({list}); the Code describes two.")),
-        n => verdict(Comply::No, Vec::new(), format!("{n} stages ({list}); the Code allows no more than two.")),
+    let ev = route_cites(cx);
+    if cx.route.stages.is_empty() {
+        return verdict(
+            Comply::No,
+            ev,
+            format!("the track `{}` has no route, so no stages.", cx.track),
+        );
+    }
+    let list = route_list(cx);
+    let early = cx.route.early_stages();
+    let formal = cx.route.formal_stages().len();
+    if !early.is_empty() {
+        let names: Vec<&str> = early.iter().map(|s| s.display_name()).collect();
+        return verdict(
+            Comply::No,
+            ev,
+            format!(
+                "{} steps ({list}): {} before stage 1 is a named step outside the Code's two stages, which the Code does not allow.",
+                early.len() + formal,
+                names.join(" and ")
+            ),
+        );
+    }
+    match formal {
+        2 => verdict(Comply::Yes, ev, format!("two stages: {list}.")),
+        0 => verdict(Comply::No, ev, "the route has no formal stage.".into()),
+        1 if cx.is_housing() => verdict(Comply::No, ev, format!("one stage ({list}); the Code requires a stage 2 when the resident is still dissatisfied.")),
+        1 => verdict(Comply::Partial, ev, format!("one stage ({list}); the Code describes two.")),
+        n => verdict(Comply::No, ev, format!("{n} stages ({list}); the Code allows no more than two.")),
     }
 }
 
-/// Stage 2 follows stage 1 for a dissatisfied complainant and is the final response.
+/// Stage 2 follows stage 1 for a dissatisfied complainant and is the final response: a route
+/// with a stage after stage 2 makes stage 2 not final.
 pub(super) fn stage2_final(cx: &Context) -> Verdict {
-    let Some(s1) = cx.stage(0) else {
+    let s1 = match stage_or_no(cx, 1) {
+        Ok(s) => s,
+        Err(v) => return v,
+    };
+    let s2 = match stage_or_no(cx, 2) {
+        Ok(s) => s,
+        Err(v) => return v,
+    };
+    if let Some(after) = cx.route.next(&s2.name.value) {
         return verdict(
             Comply::No,
-            Vec::new(),
-            "the policy defines no stages.".into(),
+            route_cites(cx),
+            format!(
+                "{} is not the final response: the route goes on to {}; the Code allows two stages.",
+                stage_words(cx, 2),
+                any_stage_words(after)
+            ),
         );
-    };
-    if cx.path.len() < 2 {
-        return verdict(Comply::No, Vec::new(), "the policy has no stage 2.".into());
     }
     if let Some(r) = s1.ends_early.iter().find(|r| r.applies_to(cx.track)) {
         let comply = if cx.is_housing() {
@@ -42,7 +73,7 @@ pub(super) fn stage2_final(cx: &Context) -> Verdict {
         return verdict(
             comply,
             cites(r),
-            format!("the council may make its {} response final, so a dissatisfied complainant can be denied stage 2.", stage_words(cx, 0)),
+            format!("the council may make its {} response final, so a dissatisfied complainant can be denied stage 2.", stage_words(cx, 1)),
         );
     }
     if let Some(r) = s1.skippable.iter().find(|r| r.applies_to(cx.track)) {
@@ -51,26 +82,42 @@ pub(super) fn stage2_final(cx: &Context) -> Verdict {
             cites(r),
             format!(
                 "the council may skip {} and treat the first review as stage 2, so a complainant may get only one, final, response.",
-                stage_words(cx, 0)
+                stage_words(cx, 1)
             ),
         );
     }
-    let last = cx.path.len();
+    if let Some(r) = s2.start_by_agreement.iter().find(|r| r.applies_to(cx.track)) {
+        return verdict(
+            Comply::Partial,
+            cites(r),
+            format!(
+                "a complaint may start at {} by agreement with the complainant, skipping {}, so a complainant who agrees gets only one, final, response.",
+                stage_words(cx, 2),
+                stage_words(cx, 1)
+            ),
+        );
+    }
+    let last = cx.route.stages.len();
     verdict(
         Comply::Yes,
         Vec::new(),
         format!(
             "{} follows {} and is the last internal stage ({last} in all).",
-            stage_words(cx, 1),
-            stage_words(cx, 0)
+            stage_words(cx, 2),
+            stage_words(cx, 1)
         ),
     )
 }
 
 /// The stage 2 decision is made by someone other than the stage 1 decision-maker.
 pub(super) fn different_handler(cx: &Context) -> Verdict {
-    let (Some(s1), Some(s2)) = (cx.stage(0), cx.stage(1)) else {
-        return verdict(Comply::No, Vec::new(), "the policy has no stage 2.".into());
+    let s1 = match stage_or_no(cx, 1) {
+        Ok(s) => s,
+        Err(v) => return v,
+    };
+    let s2 = match stage_or_no(cx, 2) {
+        Ok(s) => s,
+        Err(v) => return v,
     };
     let Some(h2) = s2.handler(cx.track) else {
         return needed("the policy does not say who handles stage 2");
@@ -108,7 +155,7 @@ pub(super) fn different_handler(cx: &Context) -> Verdict {
 pub(super) fn independence(cx: &Context) -> Verdict {
     let mut ev: Vec<Evidence> = Vec::new();
     let mut said = Vec::new();
-    for (i, s) in cx.path.iter().enumerate() {
+    for s in &cx.route.stages {
         let Some(h) = s.handler(cx.track) else { continue };
         let mut parts = Vec::new();
         if h.value.duties.contains(&HandlerDuty::Independent) {
@@ -123,7 +170,7 @@ pub(super) fn independence(cx: &Context) -> Verdict {
         if !parts.is_empty() {
             said.push(format!(
                 "at {} the handler is {}",
-                stage_words(cx, i),
+                any_stage_words(s),
                 parts.join(", ")
             ));
             ev.extend(cites(h));

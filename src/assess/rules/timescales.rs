@@ -1,10 +1,10 @@
 //! Timescales: acknowledgement, response and extension at each stage, compared as deadlines.
 
 use super::{
-    cites, needed, rule_for, single_term, stage_or_no, stage_words, verdict, Comply, Context,
-    Verdict,
+    by_class, cites, needed, per_class, single_term, stage_or_no, stage_words, verdict, Comply,
+    Context, Verdict,
 };
-use crate::ir::{Duration, Event, ExtensionLimit, Notice, Unit};
+use crate::ir::{self, Duration, Event, ExtensionLimit, Notice, Unit};
 
 /// The most working days a duration can span, and whether its unit is a guess.
 /// Calendar days and weeks hold at most as many working days as their days (5 a week); a month
@@ -27,22 +27,31 @@ fn ambiguity(amb: bool, d: &Duration) -> String {
 }
 
 /// Acknowledgement: 5 working days from receipt (stage 1) or from the escalation request (stage 2).
-pub(super) fn acknowledgement(cx: &Context, n: usize) -> Verdict {
+pub(super) fn acknowledgement(cx: &Context, n: u8) -> Verdict {
     let stage = match stage_or_no(cx, n) {
         Ok(s) => s,
         Err(v) => return v,
     };
-    let (code_event, event_words) = if n == 0 {
-        (Event::Receipt, "receipt")
+    let event_words = if n == 1 {
+        "receipt"
     } else {
-        (Event::Escalation, "the escalation request")
+        "the escalation request"
     };
-    let Some(rule) = rule_for(&stage.acknowledge, cx) else {
-        return verdict(
+    per_class(by_class(&stage.acknowledge, cx), |r| acknowledgement_rule(cx, n, r)).unwrap_or_else(|| {
+        verdict(
             Comply::No,
             Vec::new(),
             format!("the policy sets no acknowledgement timescale at {}; the Code requires 5 working days from {event_words}", stage_words(cx, n)),
-        );
+        )
+    })
+}
+
+/// One acknowledgement rule against the Code's 5 working days.
+fn acknowledgement_rule(cx: &Context, n: u8, rule: &ir::Rule<ir::Window>) -> Verdict {
+    let (code_event, event_words) = if n == 1 {
+        (Event::Receipt, "receipt")
+    } else {
+        (Event::Escalation, "the escalation request")
     };
     let term = match single_term(rule, "acknowledgement window") {
         Ok(t) => t,
@@ -88,23 +97,28 @@ pub(super) fn acknowledgement(cx: &Context, n: usize) -> Verdict {
 /// acknowledgement itself may take 5, so a policy counting from receipt (or the escalation
 /// request) is compared by deadline: N <= base always meets the Code, base < N <= base + 5 only
 /// when the acknowledgement is late, more never.
-pub(super) fn response(cx: &Context, n: usize) -> Verdict {
-    let base = if n == 0 { 10 } else { 20 };
+pub(super) fn response(cx: &Context, n: u8) -> Verdict {
+    let base = if n == 1 { 10 } else { 20 };
     let stage = match stage_or_no(cx, n) {
         Ok(s) => s,
         Err(v) => return v,
     };
-    let (start_event, start_words) = if n == 0 {
-        (Event::Receipt, "receipt")
-    } else {
-        (Event::Escalation, "the escalation request")
-    };
-    let Some(rule) = rule_for(&stage.respond, cx) else {
-        return verdict(
+    per_class(by_class(&stage.respond, cx), |r| response_rule(cx, n, r)).unwrap_or_else(|| {
+        verdict(
             Comply::No,
             Vec::new(),
             format!("the policy sets no response timescale at {}; the Code requires {base} working days from the acknowledgement", stage_words(cx, n)),
-        );
+        )
+    })
+}
+
+/// One response rule against the Code's deadline.
+fn response_rule(cx: &Context, n: u8, rule: &ir::Rule<ir::Window>) -> Verdict {
+    let base = if n == 1 { 10 } else { 20 };
+    let (start_event, start_words) = if n == 1 {
+        (Event::Receipt, "receipt")
+    } else {
+        (Event::Escalation, "the escalation request")
     };
     let term = match single_term(rule, "response window") {
         Ok(t) => t,
@@ -167,18 +181,22 @@ pub(super) fn response(cx: &Context, n: usize) -> Verdict {
 
 /// Extension: at most 10 working days (stage 1) or 20 (stage 2) without good reason, with the
 /// reasons explained.
-pub(super) fn extension(cx: &Context, n: usize) -> Verdict {
-    let cap = if n == 0 { 10 } else { 20 };
+pub(super) fn extension(cx: &Context, n: u8) -> Verdict {
     let stage = match stage_or_no(cx, n) {
         Ok(s) => s,
         Err(v) => return v,
     };
-    let Some(rule) = rule_for(&stage.extensions, cx) else {
-        return needed(&format!(
+    per_class(by_class(&stage.extensions, cx), |r| extension_rule(cx, n, r)).unwrap_or_else(|| {
+        needed(&format!(
             "the policy does not say whether or how the {} response may be extended",
             stage_words(cx, n)
-        ));
-    };
+        ))
+    })
+}
+
+/// One extension rule against the Code's cap.
+fn extension_rule(cx: &Context, n: u8, rule: &ir::Rule<ir::Extension>) -> Verdict {
+    let cap = if n == 1 { 10 } else { 20 };
     let ev = cites(rule);
     let e = &rule.value;
     let reasons = e.tell.contains(&Notice::Reasons);
@@ -215,41 +233,63 @@ pub(super) fn extension(cx: &Context, n: usize) -> Verdict {
 }
 
 /// Telling the complainant the Ombudsman's details when extending.
-pub(super) fn extension_ombudsman(cx: &Context, n: usize) -> Verdict {
+pub(super) fn extension_ombudsman(cx: &Context, n: u8) -> Verdict {
     let stage = match stage_or_no(cx, n) {
         Ok(s) => s,
         Err(v) => return v,
     };
-    let Some(rule) = rule_for(&stage.extensions, cx) else {
-        return needed(&format!(
+    per_class(by_class(&stage.extensions, cx), |rule| {
+        let e = &rule.value;
+        if e.tell.contains(&Notice::Ombudsman) {
+            return verdict(
+                Comply::Yes,
+                cites(rule),
+                "an extension notice gives the Ombudsman's details.".into(),
+            );
+        }
+        let conditions: Vec<String> = e
+            .tell_if
+            .iter()
+            .filter(|c| c.notice == Notice::Ombudsman)
+            .map(|c| format!("\"{}\"", c.condition))
+            .collect();
+        if conditions.is_empty() {
+            verdict(
+                Comply::No,
+                cites(rule),
+                format!(
+                    "the policy does not say an extension notice at {} gives the Ombudsman's details.",
+                    stage_words(cx, n)
+                ),
+            )
+        } else {
+            verdict(
+                Comply::Partial,
+                cites(rule),
+                format!(
+                    "an extension notice at {} gives the Ombudsman's details only if {}; the Code requires them with every extension notice.",
+                    stage_words(cx, n),
+                    conditions.join(" or if ")
+                ),
+            )
+        }
+    })
+    .unwrap_or_else(|| {
+        needed(&format!(
             "the policy does not say how the {} response may be extended",
             stage_words(cx, n)
-        ));
-    };
-    if rule.value.tell.contains(&Notice::Ombudsman) {
-        verdict(
-            Comply::Yes,
-            cites(rule),
-            "an extension notice gives the Ombudsman's details.".into(),
-        )
-    } else {
-        verdict(
-            Comply::No,
-            cites(rule),
-            format!(
-                "the policy does not say an extension notice at {} gives the Ombudsman's details.",
-                stage_words(cx, n)
-            ),
-        )
-    }
+        ))
+    })
 }
 
 /// When a response will be late: a new date and reasons (LGSCO); agreed update intervals (HO).
 pub(super) fn update_when_late(cx: &Context) -> Verdict {
-    let rules: Vec<_> = cx
-        .path
+    let rules: Vec<&ir::Rule<ir::Extension>> = cx
+        .route
+        .stages
         .iter()
-        .filter_map(|s| rule_for(&s.extensions, cx))
+        .flat_map(|s| by_class(&s.extensions, cx))
+        .map(|(_, r)| r)
         .collect();
     if rules.is_empty() {
         return needed("the policy does not say what happens when a response will be late");

@@ -1,0 +1,14 @@
+//! ## What it finds
+//! (to be written)
+
+use crate::check::Context;
+use crate::diagnostic::{Code, Diagnostic, Severity};
+
+pub const CODE: Code = Code {
+    name: "redress::check::ombudsman_region",
+    severity: Severity::Warning,
+    summary: "(to be written)",
+    doc: include_str!("ombudsman_region.rs"),
+};
+
+pub fn check(_cx: &Context, _out: &mut Vec<Diagnostic>) {}
