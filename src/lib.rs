@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod check;
 pub mod cli;
 pub mod compare;
+pub mod dates;
 pub mod diagnostic;
 pub mod document;
 pub mod gen_cases;

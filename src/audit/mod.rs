@@ -1,23 +1,30 @@
 //! `redress audit`: a case-management export (CSV) judged against a policy, row by row, with a
 //! performance report per stage and track.
 //!
-//! The policy is reduced once to a [`Plan`]: for each track and stage (up to three), the
-//! acknowledgement and response rules as (start event, unit, amount) terms, so the work per row
-//! is a few calendar look-ups. The export is read in large chunks cut at line ends; the chunks
-//! of a batch are judged on one thread per core and their counts merged, so memory stays
-//! constant however long the file is. The conventions are the simulator's
-//! ([`crate::simulate::engine`]): the same calendar, office hours and start events.
+//! The `s1_*`, `s2_*` and `s3_*` columns are the case's track's FORMAL stages 1, 2 and 3 (the
+//! stages whose role is `stage-1`, `stage-2`, `stage-3` on the track's route), never the
+//! stages' order in the file. Early-resolution steps before formal stage 1 are not audited: an
+//! export records the formal complaint, so formal stage 1 counts from receipt, as in the
+//! simulator when the early steps are skipped. A track with fewer formal stages leaves the
+//! later columns empty (a row that fills them is rejected).
+//!
+//! The deadlines come from the schedule core ([`crate::schedule`]), the same code the
+//! simulator and the deadline calculator use: for each track the acknowledgement and response
+//! rules of its formal stages are compiled once into the core's plans against the track's
+//! route, and each row fills the core's [`Facts`] and asks for the due dates, so the work per
+//! row is a few calendar look-ups. The export is read in large chunks cut at line ends; the
+//! chunks of a batch are judged on one thread per core and their counts merged, so memory
+//! stays constant however long the file is.
 
 use std::io::{Read, Write};
 
-use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Serialize;
 
-use crate::calendar::{self, CalendarError, WorkingCalendar};
-use crate::ir::{self, Combine, Event, OutOfHours, Unit};
-use crate::simulate::engine::{calendar_for, effective, office_hours};
+use crate::ir;
+use crate::schedule::{self, Facts, Schedule, ScheduleError, StageFacts, StageStart, WindowOf};
 
-/// At most this many stages are audited (`s1_*` to `s3_*`).
+/// At most this many formal stages are audited (`s1_*` to `s3_*`).
 pub const MAX_STAGES: usize = 3;
 /// Rejected rows listed in the report; the rest are only counted.
 pub const REJECTED_LISTED: usize = 1000;
@@ -27,134 +34,91 @@ const HIST: usize = 512;
 /// Bytes read per chunk.
 const CHUNK: usize = 8 << 20;
 
-/// Where a term of a rule counts from, resolved for the audit's columns.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Start {
-    Receipt,
-    /// this stage's acknowledgement: the actual date, else its deadline
-    Acknowledgement,
-    /// the request to escalate into this stage
-    Escalation,
-    /// the stage's start (a rule with no start event)
-    OfStage,
-    /// an earlier stage's response
-    StageResponse(usize),
-    /// a stage's acknowledgement (actual date only)
-    StageAcknowledgement(usize),
-    /// an event the export has no column for (occurrence, awareness, final response)
-    Unknown,
+/// One formal stage of one track's route, compiled.
+struct FormalStage {
+    /// The stage's position on the track's route (its index in [`Facts::stages`]).
+    pos: usize,
+    name: String,
+    ack: Option<schedule::Plan>,
+    resp: Option<schedule::Plan>,
 }
 
-#[derive(Clone, Copy, Debug)]
-struct Term {
-    start: Start,
-    unit: Unit,
-    amount: u32,
-}
-
-#[derive(Clone, Debug)]
-struct StepRule {
-    combine: Combine,
-    terms: Vec<Term>,
-}
-
-#[derive(Clone, Debug, Default)]
-struct StagePlan {
-    ack: Option<StepRule>,
-    resp: Option<StepRule>,
+/// One track: its route's length and its formal stages by number.
+struct TrackPlan {
+    route_len: usize,
+    /// `formal[n - 1]`: formal stage `n`, when the route has one.
+    formal: [Option<FormalStage>; MAX_STAGES],
+    /// How many formal stages the route has.
+    count: usize,
 }
 
 /// A policy reduced for auditing: built once, shared by every worker.
-pub struct Plan {
+pub struct Plan<'p> {
     pub policy: String,
-    /// Track names in the policy's order (one empty name when the policy declares none).
+    /// Track names in the policy's order ([`ir::IMPLICIT_TRACK`] when the policy declares none).
     pub tracks: Vec<String>,
-    /// Stage names, in order (at most [`MAX_STAGES`]).
-    pub stages: Vec<String>,
-    /// `rules[track][stage]`
-    rules: Vec<Vec<StagePlan>>,
+    /// Stage column groups (`s1_*` ...): the most formal stages any track has.
+    pub columns: usize,
+    per_track: Vec<TrackPlan>,
+    /// A policy with no tracks takes every row, whatever its `track` says.
     open_tracks: bool,
-    cal: WorkingCalendar,
-    hours: (NaiveTime, NaiveTime, OutOfHours),
+    schedule: Schedule<'p>,
 }
 
-fn step_rule(policy: &ir::Policy, rule: Option<&ir::Rule<ir::Window>>) -> Option<StepRule> {
-    let w = &rule?.value;
-    let terms = w
-        .terms
-        .iter()
-        .map(|t| {
-            let start = match &t.from.value {
-                Event::StageResponseDue(_) | Event::StageAcknowledgementDue(_) => Start::Unknown,
-                Event::Receipt => Start::Receipt,
-                Event::Acknowledgement => Start::Acknowledgement,
-                Event::Escalation => Start::Escalation,
-                Event::Unstated => Start::OfStage,
-                Event::StageResponse(s) => match policy.route_position(&s.value) {
-                    Some(i) => Start::StageResponse(i),
-                    None => Start::Unknown,
-                },
-                Event::StageAcknowledgement(s) => match policy.route_position(&s.value) {
-                    Some(i) => Start::StageAcknowledgement(i),
-                    None => Start::Unknown,
-                },
-                Event::Occurrence
-                | Event::Awareness
-                | Event::OccurrenceOrAwareness
-                | Event::FinalResponse => Start::Unknown,
-            };
-            let unit = match t.duration.unit {
-                Unit::Days => policy.plain_days().unwrap_or(Unit::WorkingDays),
-                u => u,
-            };
-            Term {
-                start,
-                unit,
-                amount: t.duration.amount,
-            }
-        })
-        .collect();
-    Some(StepRule {
-        combine: w.combine,
-        terms,
-    })
-}
-
-impl Plan {
-    pub fn new(policy: &ir::Policy) -> Plan {
-        let mut notes = Vec::new();
-        let cal = calendar_for(policy, &mut notes);
-        let hours = office_hours(policy, &mut notes);
-        let names: Vec<String> = policy.track_names().iter().map(|s| s.to_string()).collect();
-        let open_tracks = names.is_empty();
-        let tracks = if open_tracks {
-            vec![String::new()]
-        } else {
-            names
-        };
-        let stages: Vec<&ir::Stage> = policy.stages.iter().take(MAX_STAGES).collect();
-        let rules = tracks
+impl<'p> Plan<'p> {
+    pub fn new(policy: &'p ir::Policy) -> Plan<'p> {
+        let schedule = Schedule::new(policy);
+        let open_tracks = policy.tracks.is_empty();
+        let tracks: Vec<String> = policy.case_tracks().iter().map(|s| s.to_string()).collect();
+        let per_track: Vec<TrackPlan> = tracks
             .iter()
-            .map(|t| {
-                let t = (!open_tracks).then_some(t.as_str());
-                stages
-                    .iter()
-                    .map(|s| StagePlan {
-                        ack: step_rule(policy, ir::rule_for(&s.acknowledge, t)),
-                        resp: step_rule(policy, ir::rule_for(&s.respond, t)),
+            .map(|track| {
+                let route = policy.route(track);
+                let compile = |rules: &[ir::Rule<ir::Window>], of: WindowOf| {
+                    ir::select(rules, track, &[], &policy.preferences)
+                        .map(|r| schedule.plan(&route, of, &r.value))
+                };
+                let formal = [1u8, 2, 3].map(|n| {
+                    let stage = route.formal(n)?;
+                    let pos = route.position(&stage.name.value)?;
+                    Some(FormalStage {
+                        pos,
+                        name: stage.name.value.clone(),
+                        ack: compile(&stage.acknowledge, WindowOf::Acknowledge(pos)),
+                        resp: compile(&stage.respond, WindowOf::Respond(pos)),
                     })
-                    .collect()
+                });
+                TrackPlan {
+                    route_len: route.stages.len(),
+                    count: formal.iter().filter(|f| f.is_some()).count(),
+                    formal,
+                }
             })
             .collect();
+        let columns = per_track
+            .iter()
+            .flat_map(|t| t.formal.iter().enumerate())
+            .filter(|(_, f)| f.is_some())
+            .map(|(k, _)| k + 1)
+            .max()
+            .unwrap_or(0);
         Plan {
             policy: policy.name.value.clone(),
             tracks,
-            stages: stages.iter().map(|s| s.name.value.clone()).collect(),
-            rules,
+            columns,
+            per_track,
             open_tracks,
-            cal,
-            hours,
+            schedule,
         }
+    }
+
+    /// The name of track `track`'s formal stage `n` (1 to 3), if it has one.
+    pub fn stage_name(&self, track: usize, n: usize) -> Option<&str> {
+        self.formal(track, n.checked_sub(1)?).map(|f| f.name.as_str())
+    }
+
+    fn formal(&self, track: usize, k: usize) -> Option<&FormalStage> {
+        self.per_track.get(track)?.formal.get(k)?.as_ref()
     }
 
     fn track_index(&self, t: &[u8]) -> Option<usize> {
@@ -164,57 +128,18 @@ impl Plan {
         self.tracks.iter().position(|n| n.as_bytes() == t)
     }
 
-    fn add(&self, from: NaiveDate, unit: Unit, n: u32) -> Result<NaiveDate, CalendarError> {
-        Ok(match unit {
-            Unit::WorkingDays | Unit::Days => self.cal.add_working_days(from, n)?,
-            Unit::CalendarDays => from
-                .checked_add_days(Days::new(u64::from(n)))
-                .unwrap_or(from),
-            Unit::Weeks => from
-                .checked_add_days(Days::new(7 * u64::from(n)))
-                .unwrap_or(from),
-            Unit::Months => calendar::add_months(from, n).unwrap_or(from),
-        })
-    }
-
-    /// The due date of a rule, or None when one of its start events has not happened.
-    fn due(&self, rule: &StepRule, cx: &Known) -> Result<Option<NaiveDate>, CalendarError> {
-        let mut chosen: Option<NaiveDate> = None;
-        for t in &rule.terms {
-            let from = match t.start {
-                Start::Receipt => Some(cx.received),
-                Start::Acknowledgement => cx.acknowledgement,
-                Start::Escalation => cx.escalation,
-                Start::OfStage => Some(cx.stage_start),
-                Start::StageResponse(i) if i < cx.stage => cx.responses.get(i).copied().flatten(),
-                Start::StageAcknowledgement(i) if i < cx.stage || (cx.respond && i == cx.stage) => {
-                    cx.acks.get(i).copied().flatten()
-                }
-                _ => None,
-            };
-            let Some(from) = from else { return Ok(None) };
-            let d = self.add(from, t.unit, t.amount)?;
-            chosen = Some(match (chosen, rule.combine) {
-                (None, _) => d,
-                (Some(c), Combine::Later) => c.max(d),
-                (Some(c), Combine::Earlier) => c.min(d),
-                (Some(c), Combine::Single) => c,
-            });
+    /// A compiled window's due date for what is known so far (none without a rule, or while
+    /// one of its start events has not happened).
+    fn due(
+        &self,
+        rule: Option<&schedule::Plan>,
+        facts: &Facts,
+    ) -> Result<Option<NaiveDate>, ScheduleError> {
+        match rule {
+            Some(p) => self.schedule.due_date(p, facts),
+            None => Ok(None),
         }
-        Ok(chosen)
     }
-}
-
-/// What is known of a row when a stage's deadlines are worked out.
-struct Known {
-    stage: usize,
-    respond: bool,
-    received: NaiveDate,
-    stage_start: NaiveDate,
-    escalation: Option<NaiveDate>,
-    acknowledgement: Option<NaiveDate>,
-    responses: [Option<NaiveDate>; MAX_STAGES],
-    acks: [Option<NaiveDate>; MAX_STAGES],
 }
 
 /// One stage of one row, parsed.

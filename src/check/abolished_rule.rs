@@ -2,7 +2,9 @@
 //! A `wait ... before housing-ombudsman` of any length: a rule that a resident must wait (for
 //! example eight weeks after the final response) before the Housing Ombudsman will consider a
 //! complaint. That waiting period, the "democratic filter", was abolished from 1 October 2022.
-//! A wait before any other Ombudsman is not reported.
+//! A wait before any other Ombudsman is not reported. The message names the tracks the wait
+//! applies to (its `for`, or every track) that go to the Housing Ombudsman after the last stage
+//! of their route.
 //!
 //! ## Why it matters
 //! Since 1 October 2022 a resident may go to the Housing Ombudsman as soon as the landlord's
@@ -26,6 +28,7 @@
 //! residents of their right to go to the Ombudsman); rule T10 in section 8.2 and section 6 of
 //! the Codes summary.
 
+use crate::check::timescale::tracks_phrase;
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ir::{Ombudsman, Unit};
@@ -38,15 +41,33 @@ pub const CODE: Code = Code {
 };
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for r in &cx.policy.ombudsman_waits {
+    let p = cx.policy;
+    for r in &p.ombudsman_waits {
         let w = &r.value;
         if w.ombudsman.value != Ombudsman::HousingOmbudsman {
             continue;
         }
+        let tracks: Vec<&str> = p
+            .tracks
+            .iter()
+            .map(|t| &t.value)
+            .filter(|t| {
+                r.applies_to(&t.name.value)
+                    && t.ombudsman
+                        .as_ref()
+                        .is_some_and(|o| o.value == Ombudsman::HousingOmbudsman)
+            })
+            .map(|t| t.name.value.as_str())
+            .collect();
+        let whose = if tracks.is_empty() || p.tracks.len() < 2 {
+            String::new()
+        } else {
+            format!(" (for complaints on {})", tracks_phrase(&tracks))
+        };
         out.push(Diagnostic::new(
             &CODE,
             format!(
-                "the Housing Ombudsman's {} wait was abolished on 1 October 2022",
+                "the Housing Ombudsman's {} wait{whose} was abolished on 1 October 2022",
                 adjective(w.duration.amount, w.duration.unit)
             ),
             w.duration.span,

@@ -1,8 +1,9 @@
 //! ## What it finds
-//! `may end here` in a stage that is not already final (it has an `escalate` to another
-//! stage), when a declared track the statement applies to goes to the Housing Ombudsman
+//! `may end here` in a stage that is not the last on the route of a declared track the
+//! statement applies to, when that track goes to the Housing Ombudsman
 //! (`ombudsman housing-ombudsman`): the council may give its final position at this stage,
-//! and a housing complaint may then never reach stage 2.
+//! and a housing complaint may then never reach the next stage on its route. A stage that is
+//! last on the track's route ends there anyway and is not reported.
 //!
 //! Tracks that go to the Local Government and Social Care Ombudsman are not reported: the
 //! LGSCO Code says an unresolved complaint *should* go to stage 2 (comply or explain), not
@@ -16,12 +17,12 @@
 //! ## Example
 //! ```text
 //! track housing "Housing" ombudsman housing-ombudsman
-//! stage one "Stage 1" {
+//! route one, two
+//! stage one "Stage 1" role stage-1 {
 //!   acknowledge within 5 working days of receipt
 //!   respond within 10 working days of acknowledgement
 //!   may end here                 # a housing complaint may never reach stage two
 //! }
-//! escalate one -> two { within 20 working days of one.response }
 //! ```
 //!
 //! ## How to fix
@@ -33,7 +34,7 @@
 //! HO 6.10 (a complaint not resolved at stage 1 must go to stage 2) and HO 5.3 (two stages);
 //! rule S1 in section 8.1 of the Codes summary.
 
-use crate::check::timescale::keyword_span;
+use crate::check::timescale::{keyword_span, tracks_phrase};
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ir::{Ombudsman, Rule};
@@ -49,42 +50,46 @@ pub const CODE: Code = Code {
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let p = cx.policy;
     for s in &p.stages {
-        let Some(next) = p.escalations.iter().find(|e| e.from.value == s.name.value) else {
-            continue;
-        };
+        let name = &s.name.value;
         for r in &s.ends_early {
-            let housing: Vec<String> = p
-                .tracks
-                .iter()
-                .map(|t| &t.value)
-                .filter(|t| {
-                    r.applies_to(&t.name.value)
-                        && t.ombudsman
-                            .as_ref()
-                            .is_some_and(|o| o.value == Ombudsman::HousingOmbudsman)
-                })
-                .map(|t| format!("`{}`", t.name.value))
-                .collect();
-            if housing.is_empty() {
-                continue;
+            // Housing Ombudsman tracks with a stage after this one on their route, grouped by
+            // that next stage.
+            let mut next: Vec<(&str, Vec<&str>)> = Vec::new();
+            for t in p.tracks.iter().map(|t| &t.value) {
+                let track = t.name.value.as_str();
+                let housing = t
+                    .ombudsman
+                    .as_ref()
+                    .is_some_and(|o| o.value == Ombudsman::HousingOmbudsman);
+                if !housing || !r.applies_to(track) {
+                    continue;
+                }
+                let route = p.route(track);
+                let Some(after) = route.next(name) else {
+                    continue;
+                };
+                let after = after.name.value.as_str();
+                match next.iter_mut().find(|(n, _)| *n == after) {
+                    Some((_, tracks)) => tracks.push(track),
+                    None => next.push((after, vec![track])),
+                }
             }
-            let tracks = match housing.as_slice() {
-                [one] => format!("track {one}"),
-                many => format!("tracks {}", many.join(", ")),
-            };
-            out.push(Diagnostic::new(
-                &CODE,
-                format!(
-                    "complaints on {tracks} may end at stage `{}` without reaching stage `{}`",
-                    s.name.value, next.to.value
-                ),
-                statement_span(r),
-                "may end here for a Housing Ombudsman track",
-                "the Housing Ombudsman's Code says a resident still dissatisfied after stage 1 \
-                 must be able to go to stage 2 (HO 6.10); if the source says this for every \
-                 complaint, keep it and let this warning stand, or if it limits it to other \
-                 complaints, write `may end here for TRACK` for those",
-            ));
+            for (after, tracks) in next {
+                out.push(Diagnostic::new(
+                    &CODE,
+                    format!(
+                        "complaints on {} may end at stage `{name}` without reaching stage \
+                         `{after}`",
+                        tracks_phrase(&tracks)
+                    ),
+                    statement_span(r),
+                    "may end here for a Housing Ombudsman track",
+                    "the Housing Ombudsman's Code says a resident still dissatisfied after stage 1 \
+                     must be able to go to stage 2 (HO 6.10); if the source says this for every \
+                     complaint, keep it and let this warning stand, or if it limits it to other \
+                     complaints, write `may end here for TRACK` for those",
+                ));
+            }
         }
     }
 }

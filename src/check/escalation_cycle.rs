@@ -2,6 +2,8 @@
 //! Escalations that go round in a circle: `escalate one -> two` and `escalate two -> one`, or
 //! a stage that escalates to itself (`escalate one -> one`). Each circle is reported once, at
 //! the escalation that closes it, with the stages in the order a complaint would visit them.
+//! The closing escalation is not also reported as escalation_not_in_route, and the help names
+//! the stage that follows on the route, when a route has one.
 //!
 //! ## Why it matters
 //! A complaint that can always be escalated again never gets a final response, so it never
@@ -10,13 +12,14 @@
 //!
 //! ## Example
 //! ```text
+//! route one, two
 //! escalate one -> two { within 20 working days of one.response }
 //! escalate two -> one { within 20 working days of two.response }   # back to stage one
 //! ```
 //!
 //! ## How to fix
-//! Point the escalation at the next stage in the source (usually a later one), or remove it:
-//! a stage with no escalation out of it is the final stage.
+//! Point the escalation at the next stage on the route (the `route` statement gives the order),
+//! or remove it: a stage with no stage after it on its route is the final stage.
 //!
 //! ## Code provision
 //! HO 5.3 and 6.10, LGSCO 5.2 and 6.9: the procedure has two stages and stage 2 is the final
@@ -49,15 +52,24 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 cycle.stages.join(" -> ")
             )
         };
-        let mut d = Diagnostic::new(
-            &CODE,
-            message,
-            arrow(closing),
-            "closes the circle",
-            format!(
-                "a complaint moves on to a later stage and ends after the last one; point this escalation at the next stage in the source, or remove it if `{from}` is the final stage"
+        let next = cx
+            .policy
+            .routes_by_track()
+            .iter()
+            .find_map(|r| r.next(from).map(|s| s.name.value.clone()));
+        let help = match next {
+            Some(next) => format!(
+                "a complaint moves on along its route and ends after the last stage; the route \
+                 puts `{next}` after `{from}`, so write `escalate {from} -> {next}`, or remove \
+                 this escalation"
             ),
-        );
+            None => format!(
+                "a complaint moves on along its route and ends after the last stage; `{from}` is \
+                 last on every route, so remove this escalation, or point it at the next stage \
+                 in the source"
+            ),
+        };
+        let mut d = Diagnostic::new(&CODE, message, arrow(closing), "closes the circle", help);
         for e in cycle.edges.iter().rev().skip(1).rev() {
             d = d.with_related(arrow(e), "part of the circle");
         }
@@ -72,14 +84,14 @@ fn arrow(e: &Escalation) -> Span {
 
 /// One circle of escalations: the stages in visiting order (the first repeated at the end)
 /// and the escalations that make it, the closing one last.
-struct Cycle<'a> {
-    stages: Vec<&'a str>,
-    edges: Vec<&'a Escalation>,
+pub(crate) struct Cycle<'a> {
+    pub stages: Vec<&'a str>,
+    pub edges: Vec<&'a Escalation>,
 }
 
 /// Every circle, found by adding the escalations in the order written and reporting the one
 /// that first closes each. Escalations naming an undefined stage are left out.
-fn cycles(p: &Policy) -> Vec<Cycle<'_>> {
+pub(crate) fn cycles(p: &Policy) -> Vec<Cycle<'_>> {
     let defined = |n: &str| p.stage(n).is_some();
     let mut added: Vec<&Escalation> = Vec::new();
     let mut seen: Vec<Vec<&str>> = Vec::new();

@@ -46,7 +46,7 @@
 //! acknowledgement, the escalation request); HO 2.3 and LGSCO 2.2 count the time limit to
 //! complain from the matter or the resident's awareness of it.
 
-use crate::check::timescale::usual_starts;
+use crate::check::timescale::{tracks_phrase, usual_starts};
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ir::{self, Event, Rule, Window};
@@ -290,12 +290,7 @@ fn with_tracks(p: &ir::Policy, why: String, tracks: &[&str], of: usize) -> Strin
     if p.tracks.is_empty() || tracks.len() == of {
         return why;
     }
-    let names: Vec<String> = tracks.iter().map(|t| format!("`{t}`")).collect();
-    let which = match names.as_slice() {
-        [one] => format!("track {one}"),
-        many => format!("tracks {}", many.join(", ")),
-    };
-    format!("{why} (on the route of {which})")
+    format!("{why} (on the route of {})", tracks_phrase(tracks))
 }
 
 /// Why the time limit for escalating `e` cannot count from `ev`: judged on every route of a

@@ -72,8 +72,6 @@ pub(crate) fn on_some_route(p: &ir::Policy, stage: &str) -> bool {
 pub(crate) struct CodeStage {
     /// The Codes' stage number, 1 or 2.
     pub number: u8,
-    /// The start event of the Code's acknowledgement timescale.
-    pub start: &'static str,
     pub acknowledge: &'static str,
     pub acknowledge_provision: &'static str,
     pub respond: &'static str,
@@ -89,7 +87,6 @@ pub(crate) fn code_stage(stage: &Stage) -> Option<CodeStage> {
     match stage.role.as_ref().map(|r| r.value)? {
         Role::Stage1 => Some(CodeStage {
             number: 1,
-            start: "receipt",
             acknowledge: "acknowledge within 5 working days of receipt",
             acknowledge_provision: "HO 6.2",
             respond: "respond within 10 working days of acknowledgement",
@@ -99,7 +96,6 @@ pub(crate) fn code_stage(stage: &Stage) -> Option<CodeStage> {
         }),
         Role::Stage2 => Some(CodeStage {
             number: 2,
-            start: "escalation",
             acknowledge: "acknowledge within 5 working days of escalation",
             acknowledge_provision: "HO 6.11",
             respond: "respond within 20 working days of acknowledgement",

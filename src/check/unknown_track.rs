@@ -1,5 +1,7 @@
 //! ## What it finds
-//! A rule limited with `for TRACK` to a track that no `track` statement declares.
+//! A statement limited with `for TRACK` (any statement that takes `for`: a rule, a `route`, an
+//! `unencoded` note, ...) to a track that no `track` statement declares. A policy that declares
+//! no tracks has one implicit track, `general`, and `for general` names it.
 //!
 //! ## Why it matters
 //! A rule for an undeclared track applies to no complaint at all: the timescale or exclusion
@@ -36,7 +38,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let declared = cx.policy.track_names();
     for rule in all_rules(cx.policy) {
         let Some(track) = rule.track else { continue };
-        if declared.contains(&track.value.as_str()) {
+        if cx.policy.has_track(&track.value) {
             continue;
         }
         out.push(Diagnostic::new(

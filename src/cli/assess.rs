@@ -4,7 +4,6 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
 use clap::ValueEnum;
 
 use super::usage_error;
@@ -30,10 +29,10 @@ pub(crate) fn assess(
         Ok(c) => c,
         Err(e) => return usage_error(&e),
     };
-    let as_of = match as_of.map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d")) {
+    let as_of = match as_of.map(crate::dates::parse_date) {
         None => None,
-        Some(Ok(d)) => Some(d),
-        Some(Err(_)) => return usage_error("--as-of takes a date, YYYY-MM-DD"),
+        Some(Some(d)) => Some(d),
+        Some(None) => return usage_error("--as-of takes a date, YYYY-MM-DD"),
     };
     let ir = match super::load_policy(policy) {
         Ok(p) => p,

@@ -9,7 +9,6 @@ use serde::Serialize;
 use super::{print_json, usage_error, Format};
 use crate::calendar::{CalendarSpec, Closure, WorkingCalendar};
 use crate::ir::{Region, Vocabulary};
-use crate::simulate::fixture::parse_datetime;
 
 pub(crate) fn region(word: &str) -> Result<Region, String> {
     Region::from_word(word).ok_or_else(|| {
@@ -33,7 +32,7 @@ pub(crate) fn closures(path: &Path) -> Result<Vec<Closure>, String> {
             continue;
         }
         let (date, title) = line.split_once(',').unwrap_or((line, "closure day"));
-        let d = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
+        let d = crate::dates::parse_date(date).ok_or_else(|| {
             format!(
                 "{}:{}: `{}` is not a date (write YYYY-MM-DD,title)",
                 path.display(),
@@ -59,9 +58,8 @@ fn calendar(region_word: &str, closures_file: Option<&Path>) -> Result<WorkingCa
 }
 
 pub(crate) fn datetime(s: &str) -> Result<NaiveDateTime, String> {
-    parse_datetime(s).ok_or_else(|| {
-        format!("`{s}` is not a date (YYYY-MM-DD) or date and time (YYYY-MM-DDTHH:MM)")
-    })
+    crate::dates::parse_datetime(s)
+        .ok_or_else(|| format!("`{s}` is not {}", crate::dates::DATETIME_FORMS))
 }
 
 #[derive(Serialize)]

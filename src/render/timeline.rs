@@ -18,6 +18,14 @@ fn step_name(k: StepKind) -> &'static str {
     }
 }
 
+/// A step's name, with a milestone's own label.
+fn step_words(k: StepKind, label: Option<&str>) -> String {
+    match (k, label) {
+        (StepKind::Milestone, Some(l)) => format!("\"{l}\" due"),
+        _ => step_name(k).to_string(),
+    }
+}
+
 fn status_text(s: Status, late_by: Option<i64>) -> String {
     match (s, late_by) {
         (Status::OnTime, _) => "on time".into(),
@@ -97,7 +105,7 @@ pub fn timeline(t: &Timeline) -> String {
                 let _ = writeln!(
                     out,
                     "{stage}: {} {}",
-                    step_name(s.step),
+                    step_words(s.step, s.label.as_deref()),
                     d.format("%a %d %b %Y")
                 );
             }
@@ -105,7 +113,11 @@ pub fn timeline(t: &Timeline) -> String {
                 let _ = writeln!(out, "{stage}: not yet");
             }
             None => {
-                let _ = writeln!(out, "{stage}: {} not yet known", step_name(s.step));
+                let _ = writeln!(
+                    out,
+                    "{stage}: {} not yet known",
+                    step_words(s.step, s.label.as_deref())
+                );
             }
         }
         let _ = writeln!(out, "  counted: {}", s.basis);
@@ -152,7 +164,7 @@ pub fn deadlines(r: &Report) -> String {
             out,
             "{:<12} {:<22} {}   ({})",
             stage,
-            step_name(d.step),
+            step_words(d.step, d.label.as_deref()),
             d.due.format("%a %d %b %Y"),
             d.basis
         );

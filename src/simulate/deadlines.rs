@@ -31,6 +31,9 @@ pub struct Deadline {
     /// The stage's name in the policy file.
     pub stage_id: Option<String>,
     pub step: StepKind,
+    /// A milestone's label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     pub due: NaiveDate,
     pub basis: String,
 }
@@ -125,6 +128,7 @@ pub fn deadlines(
                 stage,
                 stage_id,
                 step: s.step,
+                label: s.label.clone(),
                 due,
                 basis: s.basis.clone(),
             })

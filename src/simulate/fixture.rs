@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -98,18 +98,11 @@ fn invalid(span: Span, message: String, help: &str) -> Diagnostic {
     Diagnostic::new(&FIXTURE_INVALID, message, span, "here", help)
 }
 
-/// A date-time written `YYYY-MM-DDTHH:MM`, or a bare `YYYY-MM-DD`, which is taken as noon:
-/// inside any office hours, so a bare date never moves to the next working day.
-pub fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
-    if let Ok(dt) = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M") {
-        return Some(dt);
-    }
-    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
-    Some(d.and_time(NaiveTime::from_hms_opt(12, 0, 0)?))
-}
+/// Dates in fixtures follow the one date grammar of [`crate::dates`].
+pub use crate::dates::parse_datetime;
 
 fn date(s: &Spanned<String>) -> Result<NaiveDate, Diagnostic> {
-    NaiveDate::parse_from_str(s.get_ref(), "%Y-%m-%d").map_err(|_| {
+    crate::dates::parse_date(s.get_ref()).ok_or_else(|| {
         invalid(
             span_of(s),
             format!("`{}` is not a date", s.get_ref()),
@@ -123,7 +116,7 @@ fn datetime(s: &Spanned<String>) -> Result<NaiveDateTime, Diagnostic> {
         invalid(
             span_of(s),
             format!("`{}` is not a date or date and time", s.get_ref()),
-            "write YYYY-MM-DD, or YYYY-MM-DDTHH:MM for a time of day (a bare date is taken as noon)",
+            "write YYYY-MM-DD, or YYYY-MM-DDTHH:MM (or YYYY-MM-DD HH:MM) for a time of day; a bare date is taken as noon",
         )
     })
 }
