@@ -298,9 +298,7 @@ pub struct Aggregate {
 impl Aggregate {
     fn new(plan: &Plan) -> Aggregate {
         Aggregate {
-            counts: plan
-                .stages
-                .iter()
+            counts: (0..plan.columns)
                 .map(|_| plan.tracks.iter().map(|_| Counts::default()).collect())
                 .collect(),
             ..Aggregate::default()
@@ -400,12 +398,23 @@ fn show(f: &[u8]) -> String {
 /// A row's verdicts, or why it is rejected.
 pub struct RowVerdict {
     pub track: usize,
+    /// `stages[n - 1]`: the track's formal stage `n`.
     pub stages: [StageVerdict; MAX_STAGES],
     extended: [bool; MAX_STAGES],
 }
 
 /// Judge one row given its fields.
 pub fn judge_row(plan: &Plan, cols: &Columns, fields: &[&[u8]]) -> Result<RowVerdict, String> {
+    judge_row_in(plan, cols, fields, &mut Facts::default())
+}
+
+/// [`judge_row`] with the caller's [`Facts`], reused from row to row.
+fn judge_row_in(
+    plan: &Plan,
+    cols: &Columns,
+    fields: &[&[u8]],
+    facts: &mut Facts,
+) -> Result<RowVerdict, String> {
     if fields.len() != cols.width {
         return Err(format!(
             "wrong column count: {} fields, the header has {}",
@@ -437,10 +446,24 @@ pub fn judge_row(plan: &Plan, cols: &Columns, fields: &[&[u8]]) -> Result<RowVer
     let received_at =
         date_in(Some(cols.received), "", 0)?.ok_or_else(|| "missing received date".to_string())?;
     let received_raw = received_at.date();
-    let nst = plan.stages.len();
+    let nst = plan.columns.min(MAX_STAGES);
     let mut sc = [StageCols::default(); MAX_STAGES];
     for (k, s) in sc.iter_mut().enumerate().take(nst) {
         let g = |a: &[Option<usize>; MAX_STAGES]| a.get(k).copied().flatten();
+        let n = k + 1;
+        if plan.formal(track, k).is_none() {
+            // The track has no formal stage n: its cells must stay empty.
+            let filled = [&cols.requested, &cols.acknowledged, &cols.extension, &cols.responded]
+                .iter()
+                .any(|a| !field(g(a)).trim_ascii().is_empty());
+            if filled {
+                return Err(format!(
+                    "track `{}` has no stage {n}, but its `s{n}_*` columns are filled",
+                    show(track_f)
+                ));
+            }
+            continue;
+        }
         s.requested = if k == 0 {
             None
         } else {
@@ -450,13 +473,8 @@ pub fn judge_row(plan: &Plan, cols: &Columns, fields: &[&[u8]]) -> Result<RowVer
         s.responded = date_in(g(&cols.responded), "responded", k)?.map(|d| d.date());
         let ef = field(g(&cols.extension));
         s.extension = parse_extension(ef).map_err(|_| {
-            format!(
-                "extension `{}` in `s{}_extension_wd` is not a number of working days",
-                show(ef),
-                k + 1
-            )
+            format!("extension `{}` in `s{n}_extension_wd` is not a number of working days", show(ef))
         })?;
-        let n = k + 1;
         if s.responded.is_some_and(|d| d < received_raw) {
             return Err(format!("stage {n} response before receipt"));
         }
@@ -467,57 +485,64 @@ pub fn judge_row(plan: &Plan, cols: &Columns, fields: &[&[u8]]) -> Result<RowVer
             return Err(format!("stage {n} escalation request before receipt"));
         }
     }
-    let range = |e: CalendarError| format!("{e}");
-    let received = effective(&plan.cal, received_at, plan.hours)
-        .map_err(range)?
-        .date();
+    let err = |e: ScheduleError| e.to_string();
+    let sched = &plan.schedule;
+    let received = sched.effective(received_at).map_err(err)?.date();
     let mut out = RowVerdict {
         track,
         stages: [StageVerdict::default(); MAX_STAGES],
         extended: [false; MAX_STAGES],
     };
-    let responses = sc.map(|s| s.responded);
-    let acks = sc.map(|s| s.acknowledged);
-    let rules = plan.rules.get(track);
+    // The facts of the track's route, filled stage by stage in route order as the simulator
+    // fills them: what a stage's rules may count from is what happened before them.
+    let route_len = plan.per_track.get(track).map_or(0, |t| t.route_len);
+    facts.received = Some(received);
+    facts.occurred = None;
+    facts.aware = None;
+    facts.final_response = None;
+    facts.stages.clear();
+    facts.stages.resize(route_len, StageFacts::default());
     for k in 0..nst {
-        let (Some(s), Some(v)) = (sc.get(k), out.stages.get_mut(k)) else {
+        let (Some(s), Some(v), Some(f)) = (sc.get(k), out.stages.get_mut(k), plan.formal(track, k))
+        else {
             continue;
         };
-        let start = if k == 0 {
-            received
+        // Formal stage 1 starts at receipt: at the route's first stage, or after the
+        // early-resolution steps before it (not audited), as a complaint that skipped them.
+        // A later stage starts with the request to escalate into it.
+        let (start, how, escalation) = if k == 0 {
+            if f.pos == 0 {
+                (received, StageStart::Receipt, None)
+            } else {
+                (received, StageStart::ReceiptAfterSkip, Some(received))
+            }
         } else {
             match s.requested {
-                Some(r) => effective(&plan.cal, r, plan.hours).map_err(range)?.date(),
+                Some(r) => {
+                    let d = sched.effective(r).map_err(err)?.date();
+                    (d, StageStart::Escalation, Some(d))
+                }
                 None => continue,
             }
         };
         v.started = true;
-        let rule = rules.and_then(|r| r.get(k));
-        let mut cx = Known {
-            stage: k,
-            respond: false,
-            received,
-            stage_start: start,
-            escalation: (k > 0).then_some(start),
-            acknowledgement: None,
-            responses,
-            acks,
-        };
-        let ack_due = match rule.and_then(|r| r.ack.as_ref()) {
-            Some(r) => plan.due(r, &cx).map_err(range)?,
-            None => None,
-        };
+        if let Some(st) = facts.stages.get_mut(f.pos) {
+            st.start = Some((start, how));
+            st.escalation = escalation;
+            st.acknowledged = s.acknowledged;
+        }
+        let ack_due = plan.due(f.ack.as_ref(), facts).map_err(err)?;
         v.ack_due = ack_due;
         v.ack_on_time = s.acknowledged.map(|a| ack_due.is_none_or(|d| a <= d));
-        cx.respond = true;
-        cx.acknowledgement = s.acknowledged.or(ack_due);
-        let mut resp_due = match rule.and_then(|r| r.resp.as_ref()) {
-            Some(r) => plan.due(r, &cx).map_err(range)?,
-            None => None,
-        };
+        if let Some(st) = facts.stages.get_mut(f.pos) {
+            st.ack_due = ack_due;
+        }
+        let mut resp_due = plan.due(f.resp.as_ref(), facts).map_err(err)?;
         if s.extension > 0 {
+            // Convention 5: an extension of E working days counts from the deadline it
+            // extends, as the simulator applies it.
             if let Some(d) = resp_due {
-                resp_due = Some(plan.cal.add_working_days(d, s.extension).map_err(range)?);
+                resp_due = Some(sched.cal.add_working_days(d, s.extension).map_err(|e| e.to_string())?);
             }
             if let Some(e) = out.extended.get_mut(k) {
                 *e = true;
@@ -526,7 +551,11 @@ pub fn judge_row(plan: &Plan, cols: &Columns, fields: &[&[u8]]) -> Result<RowVer
         v.resp_due = resp_due;
         v.resp_on_time = s.responded.map(|a| resp_due.is_none_or(|d| a <= d));
         if let Some(r) = s.responded {
-            v.wd_to_respond = Some(plan.cal.working_days_between(start, r).map_err(range)?);
+            v.wd_to_respond = Some(sched.working_days_between(start, r).map_err(err)?);
+        }
+        if let Some(st) = facts.stages.get_mut(f.pos) {
+            st.response_due = resp_due;
+            st.responded = s.responded;
         }
     }
     Ok(out)
@@ -614,7 +643,7 @@ fn push_bool(out: &mut Vec<u8>, b: Option<bool>) {
 /// The header of the per-case output for a plan.
 pub fn cases_header(plan: &Plan) -> Vec<u8> {
     let mut h = String::from("id,track");
-    for k in 1..=plan.stages.len() {
+    for k in 1..=plan.columns {
         h.push_str(&format!(
             ",s{k}_ack_due,s{k}_ack_on_time,s{k}_resp_due,s{k}_resp_on_time"
         ));
@@ -633,7 +662,7 @@ fn write_row(out: &mut Vec<u8>, plan: &Plan, fields: &[&[u8]], cols: &Columns, v
         out,
         fields.get(cols.track).copied().unwrap_or(b"").trim_ascii(),
     );
-    for s in v.stages.iter().take(plan.stages.len()) {
+    for s in v.stages.iter().take(plan.columns) {
         out.push(b',');
         push_date(out, s.ack_due);
         out.push(b',');
@@ -675,6 +704,7 @@ fn process_chunk(
         None => &mut sink,
     };
     let mut fields: Vec<&[u8]> = Vec::with_capacity(cols.width + 2);
+    let mut facts = Facts::default();
     let mut line_no = 0u64;
     let mut rest = chunk;
     while !rest.is_empty() {
@@ -696,7 +726,7 @@ fn process_chunk(
             match quoted_fields(line) {
                 Some(rec) => {
                     let fs: Vec<&[u8]> = rec.iter().collect();
-                    let v = judge_row(plan, cols, &fs);
+                    let v = judge_row_in(plan, cols, &fs, &mut facts);
                     if let (Ok(v), true) = (&v, writing) {
                         write_row(out, plan, &fs, cols, v);
                     }
@@ -707,7 +737,7 @@ fn process_chunk(
         } else {
             fields.clear();
             fields.extend(line.split(|&b| b == b','));
-            let v = judge_row(plan, cols, &fields);
+            let v = judge_row_in(plan, cols, &fields, &mut facts);
             if let (Ok(v), true) = (&v, writing) {
                 write_row(out, plan, &fields, cols, v);
             }
@@ -887,7 +917,9 @@ pub fn audit(
 /// One stage and track of the report.
 #[derive(Clone, Debug, Serialize)]
 pub struct StageReport {
+    /// The formal stage number (its role), never a position in the file.
     pub stage: usize,
+    /// The name of the track's stage with that role.
     pub stage_name: String,
     pub track: String,
     pub received: u64,
@@ -918,14 +950,17 @@ pub struct Report {
 }
 
 pub fn report(plan: &Plan, agg: &Aggregate) -> Report {
-    let nst = plan.stages.len();
     let mut stages = Vec::new();
     for (k, per_track) in agg.counts.iter().enumerate() {
         for (t, c) in per_track.iter().enumerate() {
-            let last = k + 1 >= nst;
+            // Only the formal stages the track's route has.
+            let (Some(f), Some(tp)) = (plan.formal(t, k), plan.per_track.get(t)) else {
+                continue;
+            };
+            let last = k + 1 >= tp.count;
             stages.push(StageReport {
                 stage: k + 1,
-                stage_name: plan.stages.get(k).cloned().unwrap_or_default(),
+                stage_name: f.name.clone(),
                 track: plan.tracks.get(t).cloned().unwrap_or_default(),
                 received: c.received,
                 ack_on_time: c.ack_on_time,

@@ -547,7 +547,14 @@ fn start_date(s: &Start, f: &Facts) -> Option<(NaiveDate, String, Option<StageSt
             let (d, how) = f.stage(*i).start?;
             (d, how.describe().into(), Some(how))
         }
-        Start::Escalation(i) => (f.stage(*i).escalation?, "the escalation request".into(), None),
+        Start::Escalation(i) => {
+            let st = f.stage(*i);
+            let what = match st.start.map(|(_, how)| how) {
+                Some(how @ (StageStart::Automatic | StageStart::ReceiptAfterSkip)) => how.describe(),
+                _ => "the escalation request",
+            };
+            (st.escalation?, what.into(), None)
+        }
         Start::Acknowledgement { stage, or_due } => {
             let st = f.stage(*stage);
             match (st.acknowledged, or_due) {
