@@ -173,6 +173,8 @@ fn all_vocabulary() -> Vec<(&'static str, &'static str)> {
     all.extend(words::<ir::EventWord>());
     all.extend(words::<ir::Reasons>());
     all.extend(words::<ir::OutOfHours>());
+    all.extend(words::<ir::Role>());
+    all.extend(words::<ir::StageEventKind>());
     all
 }
 
@@ -212,6 +214,8 @@ impl Used {
     fn window(&mut self, r: &ir::Rule<ir::Window>) {
         let w = &r.value;
         self.construct("`for TRACK` on a window", r.track.is_some());
+        self.construct("`when CLASS`", r.class.is_some());
+        self.construct("`, lapses`", w.lapses);
         self.construct("`later of`", w.combine == ir::Combine::Later);
         self.construct("`earlier of`", w.combine == ir::Combine::Earlier);
         self.construct("`, discretion`", w.discretion);
@@ -244,11 +248,23 @@ impl Used {
                 None
             }
             ir::Event::StageResponse(_) => {
+                self.word(ir::StageEventKind::Response);
                 self.constructs.insert("event `STAGE.response`");
                 None
             }
             ir::Event::StageAcknowledgement(_) => {
+                self.word(ir::StageEventKind::Acknowledgement);
                 self.constructs.insert("event `STAGE.acknowledgement`");
+                None
+            }
+            ir::Event::StageResponseDue(_) => {
+                self.word(ir::StageEventKind::ResponseDue);
+                self.constructs.insert("event `STAGE.response-due`");
+                None
+            }
+            ir::Event::StageAcknowledgementDue(_) => {
+                self.word(ir::StageEventKind::AcknowledgementDue);
+                self.constructs.insert("event `STAGE.acknowledgement-due`");
                 None
             }
             ir::Event::Unstated => {
@@ -263,8 +279,27 @@ impl Used {
 
     fn policy(&mut self, p: &ir::Policy) {
         self.construct("`source`", p.source.is_some());
+        self.construct("`source NAME`", !p.documents.is_empty());
         self.construct("`version`", p.version.is_some());
-        self.construct("`reviewed`", p.reviewed.is_some());
+        self.construct("`effective`", p.effective.is_some());
+        match p.reviewed.as_ref().map(|r| r.value) {
+            Some(ir::ReviewDate::Day(_)) => self.construct("`reviewed`", true),
+            Some(ir::ReviewDate::Month(_)) => self.construct("`reviewed YYYY-MM`", true),
+            None => {}
+        }
+        self.construct("`prefer A over B`", !p.preferences.is_empty());
+        self.construct("`unencoded` at the top level", !p.unencoded.is_empty());
+        for r in &p.routes {
+            self.constructs.insert("`route`");
+            self.construct("`route ... for TRACK`", r.track.is_some());
+        }
+        for r in &p.classes {
+            self.constructs.insert("`class`");
+            self.construct("`class` with a label", r.value.label.is_some());
+        }
+        for c in crate::cites_of(p) {
+            self.construct("`cite NAME`", c.document.is_some());
+        }
         self.calendar(&p.calendar);
         for t in &p.tracks {
             self.construct("`track` with a label", t.value.label.is_some());
@@ -292,6 +327,7 @@ impl Used {
         }
         for w in &p.ombudsman_waits {
             self.constructs.insert("`wait`");
+            self.construct("`wait ... for TRACK`", w.track.is_some());
             self.word(w.value.ombudsman.value);
             self.duration(&w.value.duration);
             self.event(&w.value.after.value);
@@ -322,6 +358,26 @@ impl Used {
 
     fn stage(&mut self, s: &ir::Stage) {
         self.construct("`stage` with a title", s.title.is_some());
+        if let Some(r) = &s.role {
+            self.word(r.value);
+        }
+        for r in &s.milestones {
+            self.constructs.insert("`milestone`");
+            self.construct("`milestone ... for TRACK`", r.track.is_some());
+            let w = ir::Rule {
+                value: r.value.window.clone(),
+                track: r.track.clone(),
+                class: r.class.clone(),
+                cites: Vec::new(),
+                span: r.span,
+            };
+            self.window(&w);
+        }
+        self.construct(
+            "`may start here by agreement`",
+            !s.start_by_agreement.is_empty(),
+        );
+        self.construct("`unencoded` in a stage", !s.unencoded.is_empty());
         for r in &s.acknowledge {
             self.constructs.insert("`acknowledge`");
             self.window(r);
@@ -350,11 +406,16 @@ impl Used {
             for n in &e.tell {
                 self.word(*n);
             }
+            for n in &e.tell_if {
+                self.word(n.notice);
+                self.construct("`tell ... if \"...\"`", true);
+            }
         }
         for r in &s.pauses {
             self.word(r.value);
         }
-        if let Some(h) = &s.handler {
+        for h in &s.handlers {
+            self.construct("`handler ... for TRACK`", h.track.is_some());
             let h = &h.value;
             self.construct("`handler \"role\"`", h.role.is_some());
             self.construct("`handler not subject`", h.not_subject);
@@ -387,8 +448,9 @@ impl Used {
             self.constructs.insert("`within` in an `escalate` block");
             self.window(r);
         }
-        if let Some(r) = &e.reasons {
+        for r in &e.reasons {
             self.word(r.value);
+            self.construct("`reasons ... for TRACK`", r.track.is_some());
         }
         for r in &e.refuse {
             for g in &r.value {
@@ -397,18 +459,36 @@ impl Used {
                     ir::RefusalGround::Kind(_) => {
                         self.construct("`refuse if` an exclusion kind", true)
                     }
+                    ir::RefusalGround::Stated(_) => {
+                        self.construct("`refuse if \"...\"` in the council's words", true)
+                    }
                 }
             }
         }
-        self.construct("`new issues start`", e.new_issues_start.is_some());
+        self.construct("`new issues start`", !e.new_issues_start.is_empty());
+        self.construct("`automatic if overdue`", !e.automatic.is_empty());
+        self.construct("`unencoded` in an `escalate` block", !e.unencoded.is_empty());
     }
 }
 
 /// Every construct the language has; each must be used by a compiled example.
 const CONSTRUCTS: &[&str] = &[
     "`source`",
+    "`source NAME`",
+    "`cite NAME`",
+    "`prefer A over B`",
     "`version`",
+    "`effective`",
     "`reviewed`",
+    "`reviewed YYYY-MM`",
+    "`route`",
+    "`route ... for TRACK`",
+    "`class`",
+    "`class` with a label",
+    "`when CLASS`",
+    "`unencoded` at the top level",
+    "`unencoded` in a stage",
+    "`unencoded` in an `escalate` block",
     "`week`",
     "`hours`",
     "`days mean working days`",
@@ -425,6 +505,9 @@ const CONSTRUCTS: &[&str] = &[
     "`stage` with a title",
     "`acknowledge`",
     "`respond`",
+    "`milestone`",
+    "`milestone ... for TRACK`",
+    "`may start here by agreement`",
     "`respond ... for TRACK`",
     "`extend up to`",
     "`extend without limit`",
@@ -433,7 +516,9 @@ const CONSTRUCTS: &[&str] = &[
     "`more with good reason`",
     "`once`",
     "`by agreement`",
+    "`tell ... if \"...\"`",
     "`handler \"role\"`",
+    "`handler ... for TRACK`",
     "`handler not subject`",
     "`handler not STAGE`",
     "`handler senior to STAGE`",
@@ -446,11 +531,16 @@ const CONSTRUCTS: &[&str] = &[
     "`for TRACK` on a window",
     "`refuse if excluded`",
     "`refuse if` an exclusion kind",
+    "`refuse if \"...\"` in the council's words",
+    "`reasons ... for TRACK`",
     "`new issues start`",
+    "`automatic if overdue`",
     "`wait`",
+    "`wait ... for TRACK`",
     "`later of`",
     "`earlier of`",
     "`, discretion`",
+    "`, lapses`",
     "unit `working days`",
     "unit `calendar days`",
     "unit bare `days`",
@@ -459,6 +549,8 @@ const CONSTRUCTS: &[&str] = &[
     "event `occurrence or awareness`",
     "event `STAGE.response`",
     "event `STAGE.acknowledgement`",
+    "event `STAGE.response-due`",
+    "event `STAGE.acknowledgement-due`",
     "a window with no start event",
 ];
 

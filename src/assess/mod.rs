@@ -48,6 +48,10 @@ pub struct Verdict {
     pub comply: Comply,
     pub evidence: Vec<Evidence>,
     pub explanation: String,
+    /// The verdict rests on the policy stating no rule of the kind (no timescale, no
+    /// exclusions), which an `unencoded` rule near it may be the missing rule for.
+    #[serde(skip)]
+    pub silent: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -286,6 +290,7 @@ pub fn assess(
                         comply: Comply::NotApplicable,
                         evidence: Vec::new(),
                         explanation: why.clone(),
+                        silent: false,
                     },
                 )
             })

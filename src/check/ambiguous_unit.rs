@@ -1,6 +1,6 @@
 //! ## What it finds
 //! A duration written in plain `days` (`within 5 days of receipt`, `extend up to 10 days`,
-//! `wait 56 days after ...`), because the source says "days" without "working" or "calendar",
+//! `milestone "..." within 3 days of receipt`, `wait 56 days after ...`), because the source says "days" without "working" or "calendar",
 //! when the policy's `calendar` block does not say what a bare "days" means. There is one
 //! warning per duration; none at all once `calendar { days mean working days }` (or
 //! `calendar days`) is stated.
@@ -12,7 +12,7 @@
 //!
 //! ## Example
 //! ```text
-//! stage one "Stage 1" {
+//! stage one "Stage 1" role stage-1 {
 //!   acknowledge within 5 days of receipt     # working or calendar days?
 //! }
 //! ```
@@ -81,6 +81,9 @@ fn all_durations(p: &ir::Policy) -> Vec<Duration> {
         windows(&e.windows);
     }
     for s in &p.stages {
+        for m in &s.milestones {
+            out.extend(m.value.window.terms.iter().map(|t| t.duration));
+        }
         for r in &s.extensions {
             if let ExtensionLimit::UpTo { duration } = r.value.limit {
                 out.push(duration);

@@ -1,7 +1,10 @@
 //! ## What it finds
 //! A `cite "clause" "phrase"` whose phrase does not occur in the source document the policy
-//! names with `source`. Matching ignores case, runs of white space and the style of quotes and
-//! apostrophes, so a phrase copied from the document always matches.
+//! names with `source`, or a `cite NAME "clause" "phrase"` whose phrase does not occur in the
+//! document named NAME (`source NAME "path"`). Matching ignores case, runs of white space and
+//! the style of quotes and apostrophes, so a phrase copied from the document always matches.
+//! Citations of a document that cannot be read, or is not declared, are left to
+//! source_not_found and unknown_document.
 //!
 //! ## Why it matters
 //! A citation is the encoding's promise that a rule is in the council's own words. A phrase
@@ -21,6 +24,7 @@
 //! ## Code provision
 //! None: this is about the faithfulness of the encoding.
 
+use crate::check::documents::{cited, named};
 use crate::check::{all_rules, Context};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 
@@ -32,20 +36,29 @@ pub const CODE: Code = Code {
 };
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let named = named(cx);
     for rule in all_rules(cx.policy) {
         for c in rule.cites {
-            if cx.document.contains(&c.phrase.value) == Some(false) {
-                out.push(Diagnostic::new(
-                    &CODE,
-                    format!("the source document does not contain `{}`", c.phrase.value),
-                    c.phrase.span,
-                    "not found in the source",
-                    format!(
-                        "copy a short phrase from clause `{}` of the source exactly (case, spacing and quote style do not matter)",
-                        c.clause.value
-                    ),
-                ));
+            let Some(document) = cited(cx, &named, c) else {
+                continue;
+            };
+            if document.contains(&c.phrase.value) != Some(false) {
+                continue;
             }
+            let which = match &c.document {
+                Some(d) => format!("the document `{}`", d.value),
+                None => "the source document".to_string(),
+            };
+            out.push(Diagnostic::new(
+                &CODE,
+                format!("{which} does not contain `{}`", c.phrase.value),
+                c.phrase.span,
+                "not found in the source",
+                format!(
+                    "copy a short phrase from clause `{}` of {which} exactly (case, spacing and quote style do not matter)",
+                    c.clause.value
+                ),
+            ));
         }
     }
 }

@@ -206,8 +206,12 @@ pub(crate) fn groups(p: &crate::ir::Policy) -> Vec<Group<'_>> {
                 })
                 .collect(),
         });
-        let mut labels: Vec<&str> = s.milestones.iter().map(|m| m.value.label.as_str()).collect();
-        labels.dedup();
+        let mut labels: Vec<&str> = Vec::new();
+        for m in &s.milestones {
+            if !labels.contains(&m.value.label.as_str()) {
+                labels.push(&m.value.label);
+            }
+        }
         for label in labels {
             out.push(Group {
                 at: at.clone(),

@@ -1,14 +1,57 @@
 //! ## What it finds
-//! (to be written)
+//! A `stage` block with no `role`.
+//!
+//! ## Why it matters
+//! The Complaint Handling Codes speak of "stage 1" and "stage 2", and redress reads those as
+//! roles, never as the order the blocks are written in or a position on a route: an informal
+//! first-contact step may come before stage 1, and a stage may be the second on one track's
+//! route and the only one on another's. Without its role redress cannot tell which of the
+//! Codes' timescales a stage should meet, which stage a self-assessment is about, or whether
+//! a route's stages come in a possible order.
+//!
+//! ## Example
+//! ```text
+//! stage one "Stage 1" {                     # role stage-1?
+//!   respond within 10 working days of acknowledgement
+//! }
+//! ```
+//!
+//! ## How to fix
+//! Add the role the source gives the stage after its title: `role early-resolution` for an
+//! informal, first-contact or early-resolution step before the formal stages; `role stage-1`,
+//! `role stage-2`, `role stage-3` for the formal stages. Under the SPSO's and NIPSO's model
+//! procedures, "frontline resolution" is stage 1 and "investigation" stage 2.
+//!
+//! ## Code provision
+//! HO 5.3 and LGSCO 5.2 (the two stages), HO 6.2-6.15 and LGSCO 6.2-6.14 (what each of them
+//! must do).
 
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 
 pub const CODE: Code = Code {
     name: "redress::check::missing_role",
-    severity: Severity::Warning,
-    summary: "(to be written)",
+    severity: Severity::Error,
+    summary: "a stage with no role",
     doc: include_str!("missing_role.rs"),
 };
 
-pub fn check(_cx: &Context, _out: &mut Vec<Diagnostic>) {}
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for s in &cx.policy.stages {
+        if s.role.is_some() {
+            continue;
+        }
+        let name = &s.name.value;
+        out.push(Diagnostic::new(
+            &CODE,
+            format!("stage `{name}` has no role"),
+            s.name.span,
+            "no `role` for this stage",
+            format!(
+                "say what the stage is in the Codes' terms: `stage {name} ... role stage-1` (or \
+                 `stage-2`, `stage-3`, or `early-resolution` for an informal step before the \
+                 formal stages); under the SPSO or NIPSO, frontline resolution is `stage-1`"
+            ),
+        ));
+    }
+}

@@ -1,7 +1,8 @@
 //! ## What it finds
-//! The same timescale stated twice for the same step, stage and track, where the two statements
-//! agree on the number and unit and differ at most in that one of them gives no start event:
-//! a restatement, not a contradiction.
+//! The same timescale stated twice for the same step, stage, track and case class (the same
+//! `for` and `when`, or none), where the two statements agree on the number and unit and differ
+//! at most in that one of them gives no start event: a restatement, not a contradiction. The
+//! two may cite different documents of the council's; then the documents agree.
 //!
 //! ## Why it matters
 //! Documents often give a timescale once in a summary and again, less precisely, in the
@@ -12,7 +13,7 @@
 //!
 //! ## Example
 //! ```text
-//! stage two {
+//! stage two "Stage 2" role stage-2 {
 //!   respond within 10 working days of escalation   cite "4.1" "..."
 //!   respond within 10 working days                 cite "4.2.2" "a further 10 working days"
 //! }
@@ -26,6 +27,7 @@
 //! ## Code provision
 //! None directly; HO 3.4 and LGSCO 3.4 ask for a policy that sets out its timescales clearly.
 
+use crate::check::timescale::scope_phrase;
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ir::{Event, Rule, Window};
@@ -58,6 +60,32 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let at = format!("stage `{}`", s.name.value);
         pairs(out, &s.acknowledge, &at, "acknowledgement timescale");
         pairs(out, &s.respond, &at, "response timescale");
+        let mut labels: Vec<&str> = Vec::new();
+        for m in &s.milestones {
+            if !labels.contains(&m.value.label.as_str()) {
+                labels.push(&m.value.label);
+            }
+        }
+        for label in labels {
+            let windows: Vec<Rule<Window>> = s
+                .milestones
+                .iter()
+                .filter(|m| m.value.label == label)
+                .map(|m| Rule {
+                    value: m.value.window.clone(),
+                    track: m.track.clone(),
+                    class: m.class.clone(),
+                    cites: Vec::new(),
+                    span: m.span,
+                })
+                .collect();
+            pairs(
+                out,
+                &windows,
+                &at,
+                &format!("timescale for the milestone \"{label}\""),
+            );
+        }
     }
     for e in &p.escalations {
         let at = format!("the escalation from `{}` to `{}`", e.from.value, e.to.value);
@@ -73,10 +101,16 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn pairs(out: &mut Vec<Diagnostic>, rules: &[Rule<Window>], at: &str, what: &str) {
     for (i, r) in rules.iter().enumerate() {
-        let scope = r.track.as_ref().map(|t| t.value.as_str());
-        let earlier = rules.iter().take(i).find(|f| {
-            f.track.as_ref().map(|t| t.value.as_str()) == scope && compatible(&f.value, &r.value)
-        });
+        let scope = |r: &Rule<Window>| {
+            (
+                r.track.as_ref().map(|t| t.value.clone()),
+                r.class.as_ref().map(|c| c.value.clone()),
+            )
+        };
+        let earlier = rules
+            .iter()
+            .take(i)
+            .find(|f| scope(f) == scope(r) && compatible(&f.value, &r.value));
         let Some(first) = earlier else { continue };
         let one_unstated = r
             .value
@@ -84,10 +118,7 @@ fn pairs(out: &mut Vec<Diagnostic>, rules: &[Rule<Window>], at: &str, what: &str
             .iter()
             .chain(&first.value.terms)
             .any(|t| t.from.value == Event::Unstated);
-        let scope_words = match scope {
-            Some(t) => format!(" for track `{t}`"),
-            None => String::new(),
-        };
+        let scope_words = scope_phrase(r);
         let message = if one_unstated {
             format!("{at} states its {what}{scope_words} twice, once without a start event")
         } else {

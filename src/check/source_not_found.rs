@@ -1,6 +1,8 @@
 //! ## What it finds
 //! A `source` statement naming a document that cannot be read: the file is not there, or
-//! cannot be opened. The path is read relative to the folder of the policy file.
+//! cannot be opened. The path is read relative to the folder of the policy file. This holds
+//! for the main source (`source "path"`) and for each named document
+//! (`source standards "path"`).
 //!
 //! ## Why it matters
 //! The source document is what the encoding is checked against. Without it no citation can
@@ -21,6 +23,9 @@
 //! ## Code provision
 //! None: this is about the faithfulness of the encoding.
 
+use std::path::Path;
+
+use crate::check::documents::named;
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::SourceDocument;
@@ -35,26 +40,33 @@ pub const CODE: Code = Code {
 };
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let (SourceDocument::Unreadable { path, error }, Some(source)) =
+    if let (SourceDocument::Unreadable { path, error }, Some(source)) =
         (cx.document, &cx.policy.source)
-    else {
-        return;
-    };
-    out.push(Diagnostic::new(
+    {
+        out.push(unreadable(path, error, &source.value, statement(source)));
+    }
+    for n in named(cx) {
+        if let SourceDocument::Unreadable { path, error } = &n.document {
+            out.push(unreadable(path, error, &n.rule.value.path, statement(n.rule)));
+        }
+    }
+}
+
+fn unreadable(path: &Path, error: &str, given: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
         &CODE,
         format!("cannot read the source document `{}`: {error}", path.display()),
-        statement(source),
+        span,
         "this document cannot be read",
         format!(
-            "the path `{}` is read relative to the folder the policy file is in; correct it, or save a plain-text copy of the council's policy there",
-            source.value
+            "the path `{given}` is read relative to the folder the policy file is in; correct it, or save a plain-text copy of the council's document there"
         ),
-    ));
+    )
 }
 
 /// The `source` statement up to its last citation, or its keyword when it has none. (A
 /// statement's own span runs on over the white space after it, so it is not used on its own.)
-fn statement(source: &Rule<String>) -> Span {
+fn statement<T>(source: &Rule<T>) -> Span {
     let end = source
         .cites
         .iter()

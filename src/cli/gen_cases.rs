@@ -10,13 +10,12 @@ pub(crate) fn gen_cases(policy: &Path, rows: u64, seed: u64, out: Option<PathBuf
         Ok(p) => p,
         Err(code) => return code,
     };
-    let cal = crate::simulate::engine::calendar_for(&policy, &mut Vec::new());
     let written = match &out {
         Some(path) => match std::fs::File::create(path) {
-            Ok(f) => crate::gen_cases::generate(&policy, &cal, rows, seed, f),
+            Ok(f) => crate::gen_cases::generate(&policy, rows, seed, f),
             Err(e) => return usage_error(&format!("cannot write {}: {e}", path.display())),
         },
-        None => crate::gen_cases::generate(&policy, &cal, rows, seed, std::io::stdout().lock()),
+        None => crate::gen_cases::generate(&policy, rows, seed, std::io::stdout().lock()),
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,

@@ -82,7 +82,40 @@ pub fn markdown(a: &Assessment) -> String {
         }
         let _ = writeln!(out);
     }
+    if !a.unencoded.is_empty() {
+        let _ = writeln!(out, "## {UNENCODED_TITLE}\n");
+        let _ = writeln!(out, "{}\n", unencoded_intro(a));
+        let _ = writeln!(out, "| Where | Rule | Evidence |");
+        let _ = writeln!(out, "|---|---|---|");
+        for u in &a.unencoded {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                md_cell(&u.place),
+                md_cell(&u.text),
+                md_cell(&evidence_text(&u.evidence))
+            );
+        }
+        let _ = writeln!(out);
+    }
     out
+}
+
+/// The heading of the list of rules the policy could not encode.
+const UNENCODED_TITLE: &str = "Rules redress could not encode";
+
+fn unencoded_intro(a: &Assessment) -> String {
+    let one = a.unencoded.len() == 1;
+    format!(
+        "The policy records {} of its source that the policy language cannot state, so no verdict \
+         above judges {}. Where the policy states no timescale at a stage, or no exclusions, and \
+         an unencoded rule is stated in the same place, the provision is left evidence-needed \
+         rather than no: the unencoded rule may be the missing one. Check {} against the Code by \
+         hand.",
+        if one { "one rule".to_string() } else { format!("{} rules", a.unencoded.len()) },
+        if one { "it" } else { "them" },
+        if one { "it" } else { "each" },
+    )
 }
 
 /// Escape text for HTML element content and attribute values.
@@ -166,6 +199,33 @@ pub fn html_body_at(a: &Assessment, level: u8) -> String {
             );
         }
         let _ = writeln!(out, "</tbody>\n</table>\n</div>");
+    }
+    if !a.unencoded.is_empty() {
+        let _ = writeln!(out, "<h{h}>{UNENCODED_TITLE}</h{h}>");
+        let _ = writeln!(out, "<p>{}</p>", escape(&unencoded_intro(a)));
+        let _ = writeln!(out, "<ul class=\"unencoded\">");
+        for u in &a.unencoded {
+            let _ = write!(
+                out,
+                "<li><p>{} <span class=\"scope\">({})</span></p>",
+                escape(&u.text),
+                escape(&u.place)
+            );
+            if !u.evidence.is_empty() {
+                let _ = write!(out, "<ul class=\"cites\">");
+                for e in &u.evidence {
+                    let _ = write!(
+                        out,
+                        "<li>{}: <q>{}</q></li>",
+                        escape(&e.clause),
+                        escape(&e.phrase)
+                    );
+                }
+                let _ = write!(out, "</ul>");
+            }
+            let _ = writeln!(out, "</li>");
+        }
+        let _ = writeln!(out, "</ul>");
     }
     out
 }

@@ -59,6 +59,8 @@ pub enum Reading {
     EndNotAllowed { stage: String },
     /// The case skips a stage the policy does not let be skipped.
     SkipNotAllowed { stage: String },
+    /// The case was received before this version of the policy took effect.
+    BeforeEffective { effective: chrono::NaiveDate },
 }
 
 impl std::fmt::Display for Reading {
@@ -114,7 +116,11 @@ impl std::fmt::Display for Reading {
             ),
             Reading::SkipNotAllowed { stage } => write!(
                 f,
-                "stage `{stage}`: the case skips this stage, but the policy does not say it may be skipped"
+                "stage `{stage}`: the case skips this stage, but the policy does not say it may be skipped (for this track and the case's classes)"
+            ),
+            Reading::BeforeEffective { effective } => write!(
+                f,
+                "the case was received before this version of the policy took effect ({effective}): an earlier version applied"
             ),
         }
     }

@@ -331,6 +331,11 @@ pub fn simulate(policy: &ir::Policy, case: &Case) -> Result<Timeline, SimError> 
         readings,
     };
     let effective_received = sim.schedule.effective(case.received)?;
+    if let Some(e) = &policy.effective {
+        if case.received.date() < e.value {
+            sim.note(Reading::BeforeEffective { effective: e.value });
+        }
+    }
     let received = effective_received.date();
     let mut facts = Facts::for_route(&route);
     facts.received = Some(received);
@@ -347,10 +352,14 @@ pub fn simulate(policy: &ir::Policy, case: &Case) -> Result<Timeline, SimError> 
     for (i, stage) in route.stages.iter().copied().enumerate() {
         let name = stage.name.value.as_str();
         if sim.first(name, |k| *k == EventKind::Skipped).is_some() {
+            let allows = |r: &ir::Rule<()>| {
+                r.applies_to(&case.track)
+                    && r.class.as_ref().is_none_or(|c| case.classes.contains(&c.value))
+            };
             let next_allows = route
                 .next(name)
-                .is_some_and(|n| n.start_by_agreement.iter().any(|r| r.applies_to(&case.track)));
-            if !stage.skippable.iter().any(|r| r.applies_to(&case.track)) && !next_allows {
+                .is_some_and(|n| n.start_by_agreement.iter().any(allows));
+            if !stage.skippable.iter().any(allows) && !next_allows {
                 sim.note(Reading::SkipNotAllowed { stage: name.into() });
             }
             skipping = true;

@@ -1,7 +1,8 @@
 //! Access: the time limit for complaining, exclusions, and refusing or conditioning escalation.
 
 use super::{
-    cites, needed, single_term, stage_or_no, stage_words, verdict, Comply, Context, Verdict,
+    cites, needed, silent, single_term, stage_or_no, stage_words, verdict, Comply, Context,
+    Verdict,
 };
 use crate::ir::{self, Event, ExclusionKind, Reasons, RefusalGround, Unit};
 
@@ -77,8 +78,7 @@ pub(super) fn exclusions(cx: &Context) -> Verdict {
         .filter(|e| e.applies_to(cx.track))
         .collect();
     if listed.is_empty() {
-        return verdict(
-            Comply::No,
+        return silent(
             Vec::new(),
             "the policy lists no circumstances in which a complaint is not accepted.".into(),
         );

@@ -34,29 +34,33 @@ pub const RULES: &[&str] = &[
 ];
 
 /// Decide one provision for the context's track. `gaps` are the track's unencoded rules: a
-/// `no` that rests on the policy saying nothing (no citation) becomes `evidence-needed` when an
-/// unencoded rule stands where the provision looks, since the missing rule may be that one.
+/// `no` because the policy states no rule of the kind at all (no response timescale at a
+/// stage, no exclusions) becomes `evidence-needed` when an unencoded rule stands where the
+/// provision looks, since the missing rule may be that one. A `no` that rests on what a stated
+/// rule says (an extension notice without the Ombudsman's details) stays `no`: an unencoded
+/// rule beside it does not change what the stated one says.
 pub(super) fn decide(p: &Provision, cx: &Context, gaps: &[(Place, &ir::Rule<String>)]) -> Verdict {
     let v = decide_from_rules(p, cx);
-    if v.comply != Comply::No || !v.evidence.is_empty() {
+    if v.comply != Comply::No || !v.silent {
         return v;
     }
     let Some(rule) = p.rule.as_deref() else {
         return v;
     };
-    let n = code_stage(p);
     let near: Vec<&ir::Rule<String>> = gaps
         .iter()
-        .filter(|(place, _)| touches(cx, rule, n, *place))
+        .filter(|(place, _)| touches(rule, *place))
         .map(|(_, r)| *r)
         .collect();
     if near.is_empty() {
         return v;
     }
     let said: Vec<String> = near.iter().map(|r| format!("\"{}\"", r.value)).collect();
+    let mut evidence = v.evidence;
+    evidence.extend(near.iter().flat_map(|r| cites(r)));
     verdict(
         Comply::EvidenceNeeded,
-        near.iter().flat_map(|r| cites(r)).collect(),
+        evidence,
         format!(
             "{} But the policy records a rule redress could not encode that may bear on this: {}; check it by hand.",
             sentence(&v.explanation),
@@ -87,23 +91,16 @@ fn code_stage(p: &Provision) -> u8 {
     }
 }
 
-/// Whether an unencoded rule stated at `place` may bear on the provision decided by `rule`
-/// (about the Code's stage `n`): rules of a formal stage bear on that stage's provisions,
-/// rules of the escalation into stage 2 on the escalation provisions, the policy's own on
-/// access and the Ombudsman.
-fn touches(cx: &Context, rule: &str, n: u8, place: Place) -> bool {
+/// Whether an unencoded rule stated at `place` may be the missing rule for the provision
+/// decided by `rule`: a formal stage's own unencoded rules for its acknowledgement and
+/// response timescales, the policy's for its exclusions. Only these provisions can be `no`
+/// for want of any rule (see [`silent`]).
+fn touches(rule: &str, place: Place) -> bool {
     let stage = |k: u8| matches!(place, Place::Stage(s) if s.formal_number() == Some(k));
-    let into_2 = matches!(place, Place::Escalation(e)
-        if cx.formal(2).is_some_and(|s| s.name.value == e.to.value));
     match rule {
-        "s1-ack" | "s1-response" | "s1-extension" | "s1-response-content" => stage(1),
-        "s2-ack" | "s2-response" | "s2-extension" | "s2-response-content" => stage(2),
-        "extension-ombudsman" => stage(n),
-        "ack-content" | "different-handler" => stage(1) || stage(2),
-        "independence" | "update-when-late" => matches!(place, Place::Stage(_)),
-        "escalation-refusal" | "escalation-reasons" => into_2,
-        "stage2-final" => stage(1) || stage(2) || into_2,
-        "acceptance-window" | "exclusions" | "ombudsman-route" => matches!(place, Place::Policy),
+        "s1-ack" | "s1-response" => stage(1),
+        "s2-ack" | "s2-response" => stage(2),
+        "exclusions" => matches!(place, Place::Policy),
         _ => false,
     }
 }
@@ -156,6 +153,15 @@ fn verdict(comply: Comply, evidence: Vec<Evidence>, explanation: String) -> Verd
         comply,
         evidence,
         explanation,
+        silent: false,
+    }
+}
+
+/// A `no` because the policy states no rule of the kind the provision needs.
+fn silent(evidence: Vec<Evidence>, explanation: String) -> Verdict {
+    Verdict {
+        silent: true,
+        ..verdict(Comply::No, evidence, explanation)
     }
 }
 
@@ -226,6 +232,10 @@ fn per_class<T>(
         .map(|(_, v)| v.comply)
         .max_by_key(|c| rank(*c))
         .unwrap_or(Comply::EvidenceNeeded);
+    let quiet = verdicts
+        .iter()
+        .filter(|(_, v)| v.comply == comply)
+        .all(|(_, v)| v.silent);
     let mut evidence = Vec::new();
     let mut parts = Vec::new();
     for (c, v) in verdicts {
@@ -243,7 +253,10 @@ fn per_class<T>(
             }
         }
     }
-    Some(verdict(comply, evidence, parts.join(" ")))
+    Some(Verdict {
+        silent: quiet,
+        ..verdict(comply, evidence, parts.join(" "))
+    })
 }
 
 /// The Code's stage `n` on the track's route, or the verdict for a route without it.

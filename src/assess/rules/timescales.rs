@@ -1,8 +1,8 @@
 //! Timescales: acknowledgement, response and extension at each stage, compared as deadlines.
 
 use super::{
-    by_class, cites, needed, per_class, single_term, stage_or_no, stage_words, verdict, Comply,
-    Context, Verdict,
+    by_class, cites, needed, per_class, silent, single_term, stage_or_no, stage_words, verdict,
+    Comply, Context, Verdict,
 };
 use crate::ir::{self, Duration, Event, ExtensionLimit, Notice, Unit};
 
@@ -38,8 +38,7 @@ pub(super) fn acknowledgement(cx: &Context, n: u8) -> Verdict {
         "the escalation request"
     };
     per_class(by_class(&stage.acknowledge, cx), |r| acknowledgement_rule(cx, n, r)).unwrap_or_else(|| {
-        verdict(
-            Comply::No,
+        silent(
             Vec::new(),
             format!("the policy sets no acknowledgement timescale at {}; the Code requires 5 working days from {event_words}", stage_words(cx, n)),
         )
@@ -104,8 +103,7 @@ pub(super) fn response(cx: &Context, n: u8) -> Verdict {
         Err(v) => return v,
     };
     per_class(by_class(&stage.respond, cx), |r| response_rule(cx, n, r)).unwrap_or_else(|| {
-        verdict(
-            Comply::No,
+        silent(
             Vec::new(),
             format!("the policy sets no response timescale at {}; the Code requires {base} working days from the acknowledgement", stage_words(cx, n)),
         )
