@@ -113,13 +113,16 @@ struct TrackGen<'a> {
 fn track_gen<'a>(policy: &'a ir::Policy, schedule: &Schedule, track: &'a str) -> TrackGen<'a> {
     let route = policy.route(track);
     let compile = |rules: &[ir::Rule<ir::Window>], of: WindowOf| {
-        ir::select(rules, track, &[], &policy.preferences).map(|r| schedule.plan(&route, of, &r.value))
+        ir::select(rules, track, &[], &policy.preferences)
+            .map(|r| schedule.plan(&route, of, &r.value))
     };
     let mut stages = Vec::new();
     // Formal stages 1, 2, 3 in order; a route with a gap stops at it (`check` reports it).
     for n in 1..=3u8 {
         let Some(stage) = route.formal(n) else { break };
-        let Some(pos) = route.position(&stage.name.value) else { break };
+        let Some(pos) = route.position(&stage.name.value) else {
+            break;
+        };
         stages.push(StageGen {
             pos,
             ack: compile(&stage.acknowledge, WindowOf::Acknowledge(pos)),
@@ -256,7 +259,8 @@ pub fn generate<W: Write>(policy: &ir::Policy, rows: u64, seed: u64, out: W) -> 
                     continue;
                 };
                 line.extend_from_slice(days.text(q));
-                let mut q_at = q.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN));
+                let mut q_at =
+                    q.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN));
                 if rng.pct(15) {
                     let hh = if rng.pct(50) {
                         rng.range(9, 16)
@@ -436,7 +440,11 @@ policy "Example" {
         let plan = crate::audit::Plan::new(&p);
         let agg = crate::audit::audit(&plan, &mut &csv[..], None, 1, 0).unwrap();
         let r = crate::audit::report(&plan, &agg);
-        assert!((0.003..0.02).contains(&(r.rejected as f64 / r.rows as f64)), "{}", r.rejected);
+        assert!(
+            (0.003..0.02).contains(&(r.rejected as f64 / r.rows as f64)),
+            "{}",
+            r.rejected
+        );
         for s in r.stages.iter().filter(|s| s.stage == 1) {
             let acked = (s.ack_on_time + s.ack_late) as f64;
             let on_time = s.ack_on_time as f64 / acked;
@@ -473,10 +481,16 @@ policy "Example" {
         let mut out = Vec::new();
         generate(&p, 5_000, 2, &mut out).unwrap();
         let out = String::from_utf8(out).unwrap();
-        let rows: Vec<Vec<&str>> = out.lines().skip(1).map(|l| l.split(',').collect()).collect();
+        let rows: Vec<Vec<&str>> = out
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').collect())
+            .collect();
         let asc: Vec<&Vec<&str>> = rows.iter().filter(|r| r[1] == "asc").collect();
         assert!(asc.len() > 2_000);
-        assert!(asc.iter().all(|r| r.len() == 10 && r[6..].iter().all(|c| c.is_empty())));
+        assert!(asc
+            .iter()
+            .all(|r| r.len() == 10 && r[6..].iter().all(|c| c.is_empty())));
         assert!(rows.iter().any(|r| r[1] == "general" && !r[6].is_empty()));
 
         let text = r#"

@@ -61,13 +61,15 @@ impl Analysis {
 /// let text = r#"
 /// policy "Example Borough Council" {
 ///   track general ombudsman lgsco
-///   stage one "Stage 1" {
+///   route one
+///   stage one "Stage 1" role stage-1 {
 ///     acknowledge within 5 working days of receipt
 ///     respond within 10 working days of acknowledgement
 ///   }
 /// }"#;
 /// let policy = redress::compile(&SourceFile::new("example.policy", text)).unwrap();
-/// assert_eq!(policy.stages[0].respond[0].value.terms[0].duration.amount, 10);
+/// let stage_1 = policy.route("general").formal(1).unwrap();
+/// assert_eq!(stage_1.respond[0].value.terms[0].duration.amount, 10);
 ///
 /// // A misspelt start event is a coded diagnostic, not a panic.
 /// let bad = text.replace("of receipt", "of recieved");

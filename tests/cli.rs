@@ -25,7 +25,8 @@ policy "Example Borough Council" {
     region england-and-wales
   }
   track general ombudsman lgsco
-  stage one "Stage 1" {
+  route one, two
+  stage one "Stage 1" role stage-1 {
     acknowledge within 5 working days of receipt
       cite "1" "acknowledge your complaint within 5 working days"
     respond within 10 working days of acknowledgement
@@ -37,7 +38,7 @@ policy "Example Borough Council" {
     within 20 working days of one.response
       cite "2" "escalate your complaint within 20 working days of our stage 1 response"
   }
-  stage two "Stage 2" {
+  stage two "Stage 2" role stage-2 {
     acknowledge within 5 working days of escalation
       cite "2" "acknowledge the request within 5 working days"
     respond within 20 working days of acknowledgement

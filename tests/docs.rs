@@ -297,8 +297,10 @@ impl Used {
             self.constructs.insert("`class`");
             self.construct("`class` with a label", r.value.label.is_some());
         }
-        for c in crate::cites_of(p) {
-            self.construct("`cite NAME`", c.document.is_some());
+        for r in redress::check::all_rules(p) {
+            for c in r.cites {
+                self.construct("`cite NAME`", c.document.is_some());
+            }
         }
         self.calendar(&p.calendar);
         for t in &p.tracks {
@@ -467,7 +469,10 @@ impl Used {
         }
         self.construct("`new issues start`", !e.new_issues_start.is_empty());
         self.construct("`automatic if overdue`", !e.automatic.is_empty());
-        self.construct("`unencoded` in an `escalate` block", !e.unencoded.is_empty());
+        self.construct(
+            "`unencoded` in an `escalate` block",
+            !e.unencoded.is_empty(),
+        );
     }
 }
 

@@ -168,26 +168,22 @@ fn not_covered(policy: &ir::Policy, tracks: &[&str]) -> Option<String> {
     (!names.is_empty()).then(|| format!("this Code does not cover the {}", names.join(" or the ")))
 }
 
-/// The rules of the source the policy could not encode that bear on a case on the context's
-/// track: those of the policy itself, of the stages on the track's route and of the escalations
+/// The rules of the source the policy could not encode that bear on a case on the route's
+/// track: those of the policy itself, of the stages on the route and of the escalations
 /// between them, each limited to the track or to none.
-pub(crate) fn unencoded<'a>(cx: &Context<'a>) -> Vec<(Place<'a>, &'a ir::Rule<String>)> {
-    let t = cx.track;
-    let mut out: Vec<(Place, &ir::Rule<String>)> = cx
-        .policy
+pub fn unencoded<'a>(
+    policy: &'a ir::Policy,
+    route: &ir::Route<'a>,
+) -> Vec<(Place<'a>, &'a ir::Rule<String>)> {
+    let t = route.track.as_str();
+    let mut out: Vec<(Place, &ir::Rule<String>)> = policy
         .unencoded
         .iter()
         .filter(|r| r.applies_to(t))
         .map(|r| (Place::Policy, r))
         .collect();
-    for s in &cx.route.stages {
-        out.extend(
-            s.unencoded
-                .iter()
-                .filter(|r| r.applies_to(t))
-                .map(|r| (Place::Stage(s), r)),
-        );
-        if let Some(e) = cx.route.escalation_into(cx.policy, &s.name.value) {
+    for s in &route.stages {
+        if let Some(e) = route.escalation_into(policy, &s.name.value) {
             out.extend(
                 e.unencoded
                     .iter()
@@ -195,20 +191,28 @@ pub(crate) fn unencoded<'a>(cx: &Context<'a>) -> Vec<(Place<'a>, &'a ir::Rule<St
                     .map(|r| (Place::Escalation(e), r)),
             );
         }
+        out.extend(
+            s.unencoded
+                .iter()
+                .filter(|r| r.applies_to(t))
+                .map(|r| (Place::Stage(s), r)),
+        );
     }
     out
 }
 
 /// Where an unencoded rule is stated.
 #[derive(Clone, Copy, Debug)]
-pub(crate) enum Place<'a> {
+pub enum Place<'a> {
     Policy,
     Stage(&'a ir::Stage),
     Escalation(&'a ir::Escalation),
 }
 
 impl Place<'_> {
-    fn describe(&self) -> String {
+    /// "the policy as a whole", "stage `one` (Stage 1)", "the escalation from stage `one` to
+    /// stage `two`".
+    pub fn describe(&self) -> String {
         match self {
             Place::Policy => "the policy as a whole".into(),
             Place::Stage(s) => match &s.title {
@@ -318,7 +322,7 @@ pub fn assess(
                 code,
                 route: policy.route(t),
             };
-            let gaps = unencoded(&cx);
+            let gaps = unencoded(policy, &cx.route);
             unencoded_rules = gaps
                 .iter()
                 .map(|(place, r)| Unencoded {

@@ -18,7 +18,7 @@
 
 use std::io::{Read, Write};
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use crate::ir;
@@ -114,7 +114,8 @@ impl<'p> Plan<'p> {
 
     /// The name of track `track`'s formal stage `n` (1 to 3), if it has one.
     pub fn stage_name(&self, track: usize, n: usize) -> Option<&str> {
-        self.formal(track, n.checked_sub(1)?).map(|f| f.name.as_str())
+        self.formal(track, n.checked_sub(1)?)
+            .map(|f| f.name.as_str())
     }
 
     fn formal(&self, track: usize, k: usize) -> Option<&FormalStage> {
@@ -327,50 +328,12 @@ impl Aggregate {
     }
 }
 
-/// `YYYY-MM-DD`, optionally followed by `THH:MM` (or a space, and optionally `:SS`); a bare
-/// date is taken as noon. `Ok(None)` for an empty field.
+/// A date cell in the one date grammar ([`crate::dates`]); `Ok(None)` for an empty field.
 fn parse_datetime(f: &[u8]) -> Result<Option<NaiveDateTime>, ()> {
-    let f = f.trim_ascii();
-    if f.is_empty() {
+    if f.trim_ascii().is_empty() {
         return Ok(None);
     }
-    let num = |s: Option<&[u8]>| -> Result<u32, ()> {
-        let s = s.ok_or(())?;
-        let mut v = 0u32;
-        for &b in s {
-            if !b.is_ascii_digit() {
-                return Err(());
-            }
-            v = v * 10 + u32::from(b - b'0');
-        }
-        Ok(v)
-    };
-    if f.get(4) != Some(&b'-') || f.get(7) != Some(&b'-') {
-        return Err(());
-    }
-    let y = num(f.get(0..4))?;
-    let m = num(f.get(5..7))?;
-    let d = num(f.get(8..10))?;
-    let date = NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(())?;
-    let time = match f.len() {
-        10 => NaiveTime::from_hms_opt(12, 0, 0),
-        16 | 19 => {
-            if !matches!(f.get(10), Some(b'T' | b' ')) || f.get(13) != Some(&b':') {
-                return Err(());
-            }
-            let s = if f.len() == 19 {
-                if f.get(16) != Some(&b':') {
-                    return Err(());
-                }
-                num(f.get(17..19))?
-            } else {
-                0
-            };
-            NaiveTime::from_hms_opt(num(f.get(11..13))?, num(f.get(14..16))?, s)
-        }
-        _ => None,
-    };
-    Ok(Some(date.and_time(time.ok_or(())?)))
+    crate::dates::parse_datetime_bytes(f).map(Some).ok_or(())
 }
 
 fn parse_extension(f: &[u8]) -> Result<u32, ()> {
@@ -453,9 +416,14 @@ fn judge_row_in(
         let n = k + 1;
         if plan.formal(track, k).is_none() {
             // The track has no formal stage n: its cells must stay empty.
-            let filled = [&cols.requested, &cols.acknowledged, &cols.extension, &cols.responded]
-                .iter()
-                .any(|a| !field(g(a)).trim_ascii().is_empty());
+            let filled = [
+                &cols.requested,
+                &cols.acknowledged,
+                &cols.extension,
+                &cols.responded,
+            ]
+            .iter()
+            .any(|a| !field(g(a)).trim_ascii().is_empty());
             if filled {
                 return Err(format!(
                     "track `{}` has no stage {n}, but its `s{n}_*` columns are filled",
@@ -473,7 +441,10 @@ fn judge_row_in(
         s.responded = date_in(g(&cols.responded), "responded", k)?.map(|d| d.date());
         let ef = field(g(&cols.extension));
         s.extension = parse_extension(ef).map_err(|_| {
-            format!("extension `{}` in `s{n}_extension_wd` is not a number of working days", show(ef))
+            format!(
+                "extension `{}` in `s{n}_extension_wd` is not a number of working days",
+                show(ef)
+            )
         })?;
         if s.responded.is_some_and(|d| d < received_raw) {
             return Err(format!("stage {n} response before receipt"));
@@ -542,7 +513,12 @@ fn judge_row_in(
             // Convention 5: an extension of E working days counts from the deadline it
             // extends, as the simulator applies it.
             if let Some(d) = resp_due {
-                resp_due = Some(sched.cal.add_working_days(d, s.extension).map_err(|e| e.to_string())?);
+                resp_due = Some(
+                    sched
+                        .cal
+                        .add_working_days(d, s.extension)
+                        .map_err(|e| e.to_string())?,
+                );
             }
             if let Some(e) = out.extended.get_mut(k) {
                 *e = true;

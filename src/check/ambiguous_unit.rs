@@ -1,9 +1,9 @@
 //! ## What it finds
 //! A duration written in plain `days` (`within 5 days of receipt`, `extend up to 10 days`,
-//! `milestone "..." within 3 days of receipt`, `wait 56 days after ...`), because the source says "days" without "working" or "calendar",
-//! when the policy's `calendar` block does not say what a bare "days" means. There is one
-//! warning per duration; none at all once `calendar { days mean working days }` (or
-//! `calendar days`) is stated.
+//! `milestone "..." within 3 days of receipt`, `wait 56 days after ...`), because the source
+//! says "days" without "working" or "calendar", when the policy's `calendar` block does not say
+//! what a bare "days" means. There is one warning per duration; none at all once
+//! `calendar { days mean working days }` (or `calendar days`) is stated.
 //!
 //! ## Why it matters
 //! Five working days and five calendar days differ by a weekend, and by more at Christmas and

@@ -36,7 +36,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 pub const CODE: Code = Code {
     name: "redress::check::automatic_without_deadline",
     severity: Severity::Warning,
-    summary: "`automatic if overdue` after a stage with no dated response timescale",
+    summary: "`automatic if overdue` after a stage with no response timescale",
     doc: include_str!("automatic_without_deadline.rs"),
 };
 

@@ -1,8 +1,8 @@
 //! ## What it finds
 //! Two rules for the same step and the same complaints, so that the policy gives two answers
 //! to one question: two `acknowledge`, two `respond` or two `extend` rules in one stage, two
-//! `milestone`s with the same label in one stage, two `within` time limits in one escalation,
-//! two `accept` rules, or two `route`s, where both have the same `for` (or none) and the same
+//! `milestone`s with the same label in one stage, two `within` time limits or two `reasons`
+//! rules in one escalation, two `accept` rules, or two `route`s, where both have the same `for` (or none) and the same
 //! `when` (or none). A `for housing` rule beside a rule with no `for` is not a conflict: the
 //! specific rule overrides the general one for that track; nor are two rules `when` different
 //! case classes (`respond ... when complex` beside a plain `respond`).
@@ -36,9 +36,12 @@
 //! None: this is about the encoding. (The timescales themselves are HO 6.2-6.4 and
 //! 6.11-6.15, LGSCO 6.2-6.4 and 6.10-6.14.)
 
+use crate::check::timescale::keyword_span;
 use crate::check::{restated_timescale, Context};
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::ir::{Citation, Extension, ExtensionLimit, Preference, Rule, Window, MAIN_DOCUMENT};
+use crate::ir::{
+    Citation, Extension, ExtensionLimit, Preference, Reasons, Rule, Window, MAIN_DOCUMENT,
+};
 use crate::span::Span;
 
 pub const CODE: Code = Code {
@@ -113,7 +116,11 @@ impl Head<'_> {
         let mut d: Vec<&str> = self
             .cites
             .iter()
-            .map(|c| c.document.as_ref().map_or(MAIN_DOCUMENT, |d| d.value.as_str()))
+            .map(|c| {
+                c.document
+                    .as_ref()
+                    .map_or(MAIN_DOCUMENT, |d| d.value.as_str())
+            })
             .collect();
         d.sort_unstable();
         d.dedup();
@@ -127,6 +134,7 @@ pub(crate) struct Item<'a> {
     /// What the statement says, for comparing: equal keys say the same.
     pub window: Option<&'a Window>,
     pub extension: Option<&'a Extension>,
+    pub reasons: Option<Reasons>,
     /// Where to point: the rule without its citations.
     pub span: Span,
 }
@@ -165,14 +173,18 @@ impl<'a> Group<'a> {
                     f.rule.scope() == r.rule.scope()
                         && match (f.window, r.window) {
                             (Some(a), Some(b)) => restated_timescale::compatible(a, b),
-                            _ => false,
+                            _ => f.reasons.is_some() && f.reasons == r.reasons,
                         }
                 })
             })
             .map(|(_, r)| r)
             .collect();
         for (i, r) in kept.iter().enumerate() {
-            if let Some(f) = kept.iter().take(i).find(|f| f.rule.scope() == r.rule.scope()) {
+            if let Some(f) = kept
+                .iter()
+                .take(i)
+                .find(|f| f.rule.scope() == r.rule.scope())
+            {
                 out.push(Pair {
                     first: f,
                     second: r,
@@ -189,7 +201,12 @@ pub(crate) fn groups(p: &crate::ir::Policy) -> Vec<Group<'_>> {
     let mut out = Vec::new();
     for s in &p.stages {
         let at = format!("stage `{}`", s.name.value);
-        out.push(windows(&at, "acknowledgement timescales", "acknowledge", &s.acknowledge));
+        out.push(windows(
+            &at,
+            "acknowledgement timescales",
+            "acknowledge",
+            &s.acknowledge,
+        ));
         out.push(windows(&at, "response timescales", "respond", &s.respond));
         out.push(Group {
             at: at.clone(),
@@ -202,6 +219,7 @@ pub(crate) fn groups(p: &crate::ir::Policy) -> Vec<Group<'_>> {
                     rule: head(r),
                     window: None,
                     extension: Some(&r.value),
+                    reasons: None,
                     span: extension_span(r),
                 })
                 .collect(),
@@ -225,6 +243,7 @@ pub(crate) fn groups(p: &crate::ir::Policy) -> Vec<Group<'_>> {
                         rule: head(m),
                         window: Some(&m.value.window),
                         extension: None,
+                        reasons: None,
                         span: window_span(m, &m.value.window),
                     })
                     .collect(),
@@ -234,6 +253,22 @@ pub(crate) fn groups(p: &crate::ir::Policy) -> Vec<Group<'_>> {
     for e in &p.escalations {
         let at = format!("the escalation from `{}` to `{}`", e.from.value, e.to.value);
         out.push(windows(&at, "time limits", "within", &e.windows));
+        out.push(Group {
+            at: at.clone(),
+            what: "rules on giving reasons".into(),
+            keyword: "reasons",
+            items: e
+                .reasons
+                .iter()
+                .map(|r| Item {
+                    rule: head(r),
+                    window: None,
+                    extension: None,
+                    reasons: Some(r.value),
+                    span: keyword_span(r.span, "reasons"),
+                })
+                .collect(),
+        });
     }
     out.push(windows(
         "the policy",
@@ -260,6 +295,7 @@ fn windows<'a>(
                 rule: head(r),
                 window: Some(&r.value),
                 extension: None,
+                reasons: None,
                 span: window_span(r, &r.value),
             })
             .collect(),
@@ -286,7 +322,10 @@ pub(crate) fn decided_by<'p>(
 ) -> Option<(bool, &'p Rule<Preference>)> {
     let (da, db) = (a.rule.documents(), b.rule.documents());
     for p in prefs {
-        let (preferred, over) = (p.value.preferred.value.as_str(), p.value.over.value.as_str());
+        let (preferred, over) = (
+            p.value.preferred.value.as_str(),
+            p.value.over.value.as_str(),
+        );
         let wins = |d: &[&str]| d.contains(&preferred) && !d.contains(&over);
         let loses = |d: &[&str]| d.contains(&over) && !d.contains(&preferred);
         if wins(&da) && loses(&db) {
@@ -304,7 +343,7 @@ pub(crate) fn same(a: &Item, b: &Item) -> bool {
     match (a.window, b.window, a.extension, b.extension) {
         (Some(x), Some(y), _, _) => restated_timescale::compatible(x, y),
         (_, _, Some(x), Some(y)) => same_extension(x, y),
-        _ => false,
+        _ => a.reasons.is_some() && a.reasons == b.reasons,
     }
 }
 

@@ -85,3 +85,42 @@ fn read(path: PathBuf) -> SourceDocument {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::folder;
+    use crate::check::Context;
+    use crate::document::SourceDocument;
+    use crate::source::SourceFile;
+
+    fn folder_of(source: &str, read: &str) -> Option<PathBuf> {
+        let text = format!("policy \"Test\" {{ source \"{source}\" }}");
+        let policy = match crate::compile(&SourceFile::new("test.policy", text)) {
+            Ok(p) => p,
+            Err(d) => panic!("fixture does not compile: {d:?}"),
+        };
+        let document = SourceDocument::Unreadable {
+            path: PathBuf::from(read),
+            error: String::new(),
+        };
+        folder(&Context {
+            policy: &policy,
+            document: &document,
+        })
+    }
+
+    #[test]
+    fn the_folder_is_the_main_source_path_less_what_the_policy_gives() {
+        assert_eq!(
+            folder_of("sources/a.txt", "policies/sources/a.txt").as_deref(),
+            Some(Path::new("policies"))
+        );
+        assert_eq!(
+            folder_of("../source.txt", "tests/checks/check/../source.txt").as_deref(),
+            Some(Path::new("tests/checks/check"))
+        );
+        assert_eq!(folder_of("/abs/a.txt", "/abs/a.txt"), None);
+    }
+}

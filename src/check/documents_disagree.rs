@@ -65,7 +65,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let (track, class) = pair.scope;
             let scope = format!(
                 "{}{}",
-                track.map(|t| format!(" for track `{t}`")).unwrap_or_default(),
+                track
+                    .map(|t| format!(" for track `{t}`"))
+                    .unwrap_or_default(),
                 class.map(|c| format!(" when `{c}`")).unwrap_or_default()
             );
             out.push(

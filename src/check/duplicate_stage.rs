@@ -2,18 +2,22 @@
 //! Two `stage` blocks with the same name.
 //!
 //! ## Why it matters
-//! Escalations, start events such as `one.response` and handler rules name stages. When two
-//! blocks share a name, redress cannot tell which one they mean, so the policy has no single
-//! reading: which timescales apply, and where an escalation goes, is left to chance.
+//! Routes, escalations, start events such as `one.response` and handler rules name stages.
+//! When two blocks share a name, redress cannot tell which one they mean, so the policy has no
+//! single reading: which timescales apply, and where an escalation goes, is left to chance.
+//! redress reads the name as the first block; checks that follow routes leave the second alone.
 //!
 //! ## Example
 //! ```text
-//! stage one "Stage 1" { respond within 10 working days of acknowledgement }
-//! stage one "Stage 2" { respond within 20 working days of acknowledgement }   # meant `two`
+//! stage one "Stage 1" role stage-1 { respond within 10 working days of acknowledgement }
+//! stage one "Stage 2" role stage-2 {    # meant `two`
+//!   respond within 20 working days of acknowledgement
+//! }
 //! ```
 //!
 //! ## How to fix
-//! Give each stage its own name (`stage two "Stage 2" { ... }`), or, if the source describes
+//! Give each stage its own name (`stage two "Stage 2" role stage-2 { ... }`) and put it on the
+//! route, or, if the source describes
 //! one stage in two places, merge the two blocks into one.
 //!
 //! ## Code provision

@@ -95,10 +95,7 @@ fn on_route(p: &Policy, stage: &str) -> bool {
 }
 
 fn help(p: &Policy, from: &str, to: &str) -> String {
-    let missing: Vec<&str> = [from, to]
-        .into_iter()
-        .filter(|s| !on_route(p, s))
-        .collect();
+    let missing: Vec<&str> = [from, to].into_iter().filter(|s| !on_route(p, s)).collect();
     if !missing.is_empty() {
         let names: Vec<String> = missing.iter().map(|s| format!("`{s}`")).collect();
         return format!(

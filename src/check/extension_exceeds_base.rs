@@ -16,7 +16,7 @@
 //!
 //! ## Example
 //! ```text
-//! stage one "Stage 1" {
+//! stage one "Stage 1" role stage-1 {
 //!   acknowledge within 5 working days of receipt
 //!   respond within 10 working days of acknowledgement
 //!   extend up to 30 working days           # three times the response timescale

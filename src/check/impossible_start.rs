@@ -46,7 +46,7 @@
 //! acknowledgement, the escalation request); HO 2.3 and LGSCO 2.2 count the time limit to
 //! complain from the matter or the resident's awareness of it.
 
-use crate::check::timescale::{tracks_phrase, usual_starts};
+use crate::check::timescale::{first_block, tracks_phrase, usual_starts};
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ir::{self, Event, Rule, Window};
@@ -77,9 +77,20 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
     for s in &p.stages {
         let name = &s.name.value;
+        if !first_block(p, s) {
+            continue; // a second block of the same name is duplicate_stage's
+        }
         let mut rules: Vec<(Step, Scope, &Window)> = Vec::new();
-        rules.extend(s.acknowledge.iter().map(|r| (Step::Acknowledge, scope(r), &r.value)));
-        rules.extend(s.respond.iter().map(|r| (Step::Respond, scope(r), &r.value)));
+        rules.extend(
+            s.acknowledge
+                .iter()
+                .map(|r| (Step::Acknowledge, scope(r), &r.value)),
+        );
+        rules.extend(
+            s.respond
+                .iter()
+                .map(|r| (Step::Respond, scope(r), &r.value)),
+        );
         rules.extend(
             s.milestones
                 .iter()
@@ -87,9 +98,16 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         );
         for (step, rule_scope, window) in rules {
             let usual = usual_starts(p, name, &rule_scope.rule);
-            let fix = match step {
-                Step::Acknowledge => format!("count it from {}", alternatives(&usual)),
-                Step::Respond | Step::Milestone => format!(
+            let per_track = "give each track its own rule with `for TRACK`, counted from \
+                             `receipt` where complaints start at this stage and from \
+                             `escalation` where an earlier stage comes before it";
+            let fix = match (step, usual.as_slice()) {
+                (Step::Acknowledge, [_, _]) => per_track.to_string(),
+                (Step::Respond | Step::Milestone, [_, _]) => {
+                    format!("count it from `acknowledgement`, or {per_track}")
+                }
+                (Step::Acknowledge, _) => format!("count it from {}", alternatives(&usual)),
+                (Step::Respond | Step::Milestone, _) => format!(
                     "count it from `acknowledgement` or {}",
                     alternatives(&usual)
                 ),
@@ -238,12 +256,69 @@ fn own_problem(stage: &str, step: Step, ev: &Event) -> Option<String> {
     }
 }
 
+/// What is wrong with a start event on one route.
+#[derive(Clone, PartialEq, Eq)]
+enum OnRoute {
+    /// an escalation into the first stage of the route
+    FirstStage(String),
+    /// an event of a stage that comes later on the route
+    Later(String),
+    /// an event of a stage that is not on the route
+    Missing(String, String),
+    /// an event of a stage that only comes after the escalation request
+    AfterRequest(String),
+}
+
+impl OnRoute {
+    /// The reason, naming the tracks (`on track `asc``) when `whose` is not empty.
+    fn describe(&self, whose: &str) -> String {
+        match self {
+            OnRoute::FirstStage(stage) => {
+                let on = if whose.is_empty() {
+                    String::new()
+                } else {
+                    format!(" on {whose}")
+                };
+                format!(
+                    "an escalation request, but nothing escalates into stage `{stage}`, where \
+                     complaints{on} start"
+                )
+            }
+            OnRoute::Later(ev) => format!("{ev}, which comes later{}", of_route(whose)),
+            OnRoute::Missing(ev, stage) => {
+                format!("{ev}, but stage `{stage}` is not on the route{}", of(whose))
+            }
+            OnRoute::AfterRequest(ev) => format!(
+                "{ev}, which only comes after the escalation request{}",
+                of_route(whose)
+            ),
+        }
+    }
+}
+
+/// ` on the route of track `a``, or nothing.
+fn of_route(whose: &str) -> String {
+    if whose.is_empty() {
+        String::new()
+    } else {
+        format!(" on the route of {whose}")
+    }
+}
+
+/// ` of track `a``, or nothing.
+fn of(whose: &str) -> String {
+    if whose.is_empty() {
+        String::new()
+    } else {
+        format!(" of {whose}")
+    }
+}
+
 /// Why a timescale of `stage` cannot count from `ev` on the route of a track it applies to:
 /// an escalation into the first stage of a route, or an event of a later stage or of a stage
-/// not on the route. The tracks are named when the problem is not on every route the stage is
-/// on.
+/// not on the route.
 fn route_problem(p: &ir::Policy, stage: &str, rule: &Rule<()>, ev: &Event) -> Option<String> {
-    let mut found: Vec<(String, Vec<&str>)> = Vec::new();
+    let mut found: Vec<(OnRoute, Vec<&str>)> = Vec::new();
     let mut reaching = 0;
     for track in p.case_tracks() {
         if !rule.applies_to(track) {
@@ -255,21 +330,14 @@ fn route_problem(p: &ir::Policy, stage: &str, rule: &Rule<()>, ev: &Event) -> Op
         };
         reaching += 1;
         let why = match ev {
-            Event::Escalation if i == 0 => Some(format!(
-                "an escalation request, but nothing escalates into stage `{stage}`, where \
-                 complaints start"
-            )),
+            Event::Escalation if i == 0 => Some(OnRoute::FirstStage(stage.to_string())),
             _ => stage_of(ev).and_then(|n| {
                 // An undefined stage is unknown_stage's; the stage itself is own_problem's.
                 p.stage(&n.value)?;
                 match route.position(&n.value) {
-                    Some(j) if j > i => Some(format!("{}, which comes later", ev.describe())),
+                    Some(j) if j > i => Some(OnRoute::Later(ev.describe())),
                     Some(_) => None,
-                    None => Some(format!(
-                        "{}, but stage `{}` is not on the route",
-                        ev.describe(),
-                        n.value
-                    )),
+                    None => Some(OnRoute::Missing(ev.describe(), n.value.clone())),
                 }
             }),
         };
@@ -281,16 +349,17 @@ fn route_problem(p: &ir::Policy, stage: &str, rule: &Rule<()>, ev: &Event) -> Op
         }
     }
     let (why, tracks) = found.into_iter().next()?;
-    Some(with_tracks(p, why, &tracks, reaching))
+    Some(why.describe(&whose(p, &tracks, reaching)))
 }
 
-/// The reason, naming the tracks when the policy declares tracks and the reason holds on
-/// only some of the routes concerned.
-fn with_tracks(p: &ir::Policy, why: String, tracks: &[&str], of: usize) -> String {
+/// The tracks, when the policy declares tracks and the reason holds on only some of the routes
+/// concerned; else nothing.
+fn whose(p: &ir::Policy, tracks: &[&str], of: usize) -> String {
     if p.tracks.is_empty() || tracks.len() == of {
-        return why;
+        String::new()
+    } else {
+        tracks_phrase(tracks)
     }
-    format!("{why} (on the route of {})", tracks_phrase(tracks))
 }
 
 /// Why the time limit for escalating `e` cannot count from `ev`: judged on every route of a
@@ -312,7 +381,7 @@ fn escalation_problem(
     }
     let n = stage_of(ev)?;
     p.stage(&n.value)?;
-    let mut found: Vec<(String, Vec<&str>)> = Vec::new();
+    let mut found: Vec<(OnRoute, Vec<&str>)> = Vec::new();
     let mut routes = 0;
     for track in p.case_tracks() {
         if !window.applies_to(track) {
@@ -322,22 +391,14 @@ fn escalation_problem(
         let Some(from) = route.position(&e.from.value) else {
             continue;
         };
-        if route.next(&e.from.value).map(|s| s.name.value.as_str()) != Some(e.to.value.as_str())
-        {
+        if route.next(&e.from.value).map(|s| s.name.value.as_str()) != Some(e.to.value.as_str()) {
             continue;
         }
         routes += 1;
         let why = match route.position(&n.value) {
-            Some(j) if j > from => Some(format!(
-                "{}, which only comes after the escalation request",
-                ev.describe()
-            )),
+            Some(j) if j > from => Some(OnRoute::AfterRequest(ev.describe())),
             Some(_) => None,
-            None => Some(format!(
-                "{}, but stage `{}` is not on the route",
-                ev.describe(),
-                n.value
-            )),
+            None => Some(OnRoute::Missing(ev.describe(), n.value.clone())),
         };
         if let Some(why) = why {
             match found.iter_mut().find(|(w, _)| *w == why) {
@@ -347,5 +408,5 @@ fn escalation_problem(
         }
     }
     let (why, tracks) = found.into_iter().next()?;
-    Some(with_tracks(p, why, &tracks, routes))
+    Some(why.describe(&whose(p, &tracks, routes)))
 }

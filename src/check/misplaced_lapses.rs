@@ -53,7 +53,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for s in &p.stages {
         let name = &s.name.value;
         for r in &s.acknowledge {
-            let what = format!("the stage `{name}` acknowledgement timescale{}", scope_phrase(r));
+            let what = format!(
+                "the stage `{name}` acknowledgement timescale{}",
+                scope_phrase(r)
+            );
             windows.push((what, &r.value));
         }
         for r in &s.respond {

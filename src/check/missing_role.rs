@@ -28,6 +28,7 @@
 
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::ir::{self, Role, Vocabulary};
 
 pub const CODE: Code = Code {
     name: "redress::check::missing_role",
@@ -37,21 +38,52 @@ pub const CODE: Code = Code {
 };
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for s in &cx.policy.stages {
+    let p = cx.policy;
+    for s in &p.stages {
         if s.role.is_some() {
             continue;
         }
         let name = &s.name.value;
+        let guess = guess(p, name);
+        let others: Vec<String> = Role::WORDS
+            .iter()
+            .map(|(w, _)| *w)
+            .filter(|w| *w != guess.word())
+            .map(|w| format!("`{w}`"))
+            .collect();
         out.push(Diagnostic::new(
             &CODE,
             format!("stage `{name}` has no role"),
             s.name.span,
             "no `role` for this stage",
             format!(
-                "say what the stage is in the Codes' terms: `stage {name} ... role stage-1` (or \
-                 `stage-2`, `stage-3`, or `early-resolution` for an informal step before the \
-                 formal stages); under the SPSO or NIPSO, frontline resolution is `stage-1`"
+                "say what the stage is in the Codes' terms, as the source describes it: \
+                 `stage {name} ... role {guess}` if it is what its place on the route suggests, \
+                 else {} (`early-resolution` is an informal step before the formal stages; under \
+                 the SPSO or NIPSO, frontline resolution is `stage-1`)",
+                others.join(", ")
             ),
         ));
+    }
+}
+
+/// The role a stage's place on the first route that names it suggests: the formal stage after
+/// the role of the stage before it, or `stage-1` where nothing with a role comes before it.
+fn guess(p: &ir::Policy, name: &str) -> Role {
+    let before = p.routes.iter().find_map(|r| {
+        let i = r.value.iter().position(|n| n.value == name)?;
+        Some(
+            r.value
+                .iter()
+                .take(i)
+                .filter_map(|n| p.stage(&n.value)?.role.as_ref())
+                .next_back()
+                .map(|r| r.value),
+        )
+    });
+    match before.flatten().and_then(|r| r.formal_number()) {
+        Some(1) => Role::Stage2,
+        Some(_) => Role::Stage3,
+        None => Role::Stage1,
     }
 }

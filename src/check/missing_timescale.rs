@@ -29,7 +29,7 @@
 //! HO 6.2 and 6.3 (stage 1: acknowledge within 5 working days, respond within 10), HO 6.11 and
 //! 6.14 (stage 2: 5 and 20); LGSCO 6.2, 6.3, 6.10 and 6.13.
 
-use crate::check::timescale::{any_for_track, code_stage};
+use crate::check::timescale::{any_for_track, code_stage, first_block};
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 
@@ -47,6 +47,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(code) = code_stage(s) else {
             continue;
         };
+        if !first_block(p, s) {
+            continue; // a second block of the same name is duplicate_stage's
+        }
         let name = &s.name.value;
         // The tracks whose route passes through this stage.
         let reaching: Vec<&str> = routes

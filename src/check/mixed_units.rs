@@ -16,7 +16,7 @@
 //!
 //! ## Example
 //! ```text
-//! stage one "Stage 1" {
+//! stage one "Stage 1" role stage-1 {
 //!   acknowledge within 5 working days of receipt
 //!   respond within 1 month of receipt            # months, after working days
 //! }

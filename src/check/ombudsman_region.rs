@@ -86,9 +86,7 @@ fn home_region(o: Ombudsman) -> Region {
     match o {
         Ombudsman::Spso => Region::Scotland,
         Ombudsman::Nipso => Region::NorthernIreland,
-        Ombudsman::Lgsco | Ombudsman::HousingOmbudsman | Ombudsman::Psow => {
-            Region::EnglandAndWales
-        }
+        Ombudsman::Lgsco | Ombudsman::HousingOmbudsman | Ombudsman::Psow => Region::EnglandAndWales,
     }
 }
 

@@ -8,8 +8,8 @@
 //! 28 to 31 days; the response can come first when its shortest reading is shorter than the
 //! acknowledgement's longest. The rules compared are the ones a case would get: for each
 //! track, at each stage of its route, with no case class and then with each declared class, a
-//! rule written `for` the track or `when` the class beating the more general ones. Windows combining several terms (`later of ...`,
-//! `earlier of ...`) are not compared.
+//! rule written `for` the track or `when` the class beating the more general ones. Windows
+//! combining several terms (`later of ...`, `earlier of ...`) are not compared.
 //!
 //! ## Why it matters
 //! A complaint is acknowledged before it is answered. A policy that promises the response
@@ -19,7 +19,7 @@
 //!
 //! ## Example
 //! ```text
-//! stage one "Stage 1" {
+//! stage one "Stage 1" role stage-1 {
 //!   acknowledge within 5 working days of receipt
 //!   respond within 3 working days of receipt     # due before the acknowledgement
 //! }

@@ -67,7 +67,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             seen.push(n);
-            let Some(role) = p.stage(&n.value).and_then(|s| s.role.as_ref()).map(|r| r.value)
+            let Some(role) = p
+                .stage(&n.value)
+                .and_then(|s| s.role.as_ref())
+                .map(|r| r.value)
             else {
                 continue;
             };

@@ -43,19 +43,28 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     if let (SourceDocument::Unreadable { path, error }, Some(source)) =
         (cx.document, &cx.policy.source)
     {
-        out.push(unreadable(path, error, &source.value, statement(source)));
+        let what = "the source document";
+        out.push(unreadable(
+            what,
+            path,
+            error,
+            &source.value,
+            statement(source),
+        ));
     }
     for n in named(cx) {
         if let SourceDocument::Unreadable { path, error } = &n.document {
-            out.push(unreadable(path, error, &n.rule.value.path, statement(n.rule)));
+            let what = format!("the document `{}` at", n.rule.value.id.value);
+            let span = statement(n.rule);
+            out.push(unreadable(&what, path, error, &n.rule.value.path, span));
         }
     }
 }
 
-fn unreadable(path: &Path, error: &str, given: &str, span: Span) -> Diagnostic {
+fn unreadable(what: &str, path: &Path, error: &str, given: &str, span: Span) -> Diagnostic {
     Diagnostic::new(
         &CODE,
-        format!("cannot read the source document `{}`: {error}", path.display()),
+        format!("cannot read {what} `{}`: {error}", path.display()),
         span,
         "this document cannot be read",
         format!(

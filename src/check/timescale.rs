@@ -59,6 +59,13 @@ pub(crate) fn stages_for<'a>(p: &'a ir::Policy, track: &str) -> Vec<&'a Stage> {
     out
 }
 
+/// Is this block the one its name stands for (the first of that name)? Routes and start events
+/// name stages, and a name stands for its first block; later blocks of the same name are
+/// duplicate_stage's.
+pub(crate) fn first_block(p: &ir::Policy, s: &Stage) -> bool {
+    p.stage(&s.name.value).is_some_and(|f| std::ptr::eq(f, s))
+}
+
 /// Does any `route` statement name the stage?
 pub(crate) fn on_some_route(p: &ir::Policy, stage: &str) -> bool {
     p.routes
@@ -340,7 +347,12 @@ mod tests {
             .collect();
         assert_eq!(
             c,
-            ["general[]", "general[\"complex\"]", "housing[]", "housing[\"complex\"]"]
+            [
+                "general[]",
+                "general[\"complex\"]",
+                "housing[]",
+                "housing[\"complex\"]"
+            ]
         );
         let none = policy("stage one role stage-1 { }");
         assert_eq!(cases(&none).len(), 1);

@@ -37,11 +37,8 @@ pub const CODE: Code = Code {
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let p = cx.policy;
-    let mut all: Vec<(&Rule<String>, String)> = p
-        .unencoded
-        .iter()
-        .map(|r| (r, String::new()))
-        .collect();
+    let mut all: Vec<(&Rule<String>, String)> =
+        p.unencoded.iter().map(|r| (r, String::new())).collect();
     for s in &p.stages {
         let at = format!(" at stage `{}`", s.name.value);
         all.extend(s.unencoded.iter().map(|r| (r, at.clone())));

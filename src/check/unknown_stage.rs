@@ -1,6 +1,7 @@
 //! ## What it finds
-//! A stage name that no `stage` block defines: in `escalate A -> B`, in a start event such as
-//! `three.response`, in `handler senior to A` or `not A`, or in `new issues start A`.
+//! A stage name that no `stage` block defines: in a `route`, in `escalate A -> B`, in a start
+//! event such as `three.response` or `two.response-due`, in `handler senior to A` or `not A`,
+//! or in `new issues start A`.
 //!
 //! ## Why it matters
 //! Every deadline that counts from an unknown stage, and every escalation into one, has no
@@ -8,8 +9,9 @@
 //!
 //! ## Example
 //! ```text
-//! stage one { respond within 10 working days of receipt }
-//! escalate one -> two { within 20 working days of one.response }   # no stage `two`
+//! route one, two                                                  # no stage `two`
+//! stage one role stage-1 { respond within 10 working days of receipt }
+//! escalate one -> two { within 20 working days of one.response }   # nor here
 //! ```
 //!
 //! ## How to fix
@@ -62,17 +64,25 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if defined.contains(&n.value.as_str()) {
             continue;
         }
-        let help = match defined.as_slice() {
-            [] => {
-                "this policy defines no stages yet: add `stage NAME \"Title\" { ... }`".to_string()
+        let list = defined
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let near = defined
+            .iter()
+            .map(|d| (strsim::damerau_levenshtein(&n.value, d), *d))
+            .filter(|(d, name)| *d <= 2.max(name.len() / 3) && *d < n.value.len().max(1))
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, name)| name);
+        let help = match (defined.as_slice(), near) {
+            ([], _) => {
+                "this policy defines no stages yet: add `stage NAME \"Title\" role ROLE { ... }`"
+                    .to_string()
             }
-            names => format!(
-                "the stages defined are {}; define `{}` or use one of those",
-                names
-                    .iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+            (_, Some(near)) => format!("did you mean `{near}`? The stages defined are {list}"),
+            (_, None) => format!(
+                "the stages defined are {list}; define `{}` or use one of those",
                 n.value
             ),
         };

@@ -12,7 +12,7 @@
 //! ```text
 //! track general "Corporate complaints" ombudsman lgsco
 //! track housing "Housing landlord complaints" ombudsman housing-ombudsman
-//! stage one "Stage 1" {
+//! stage one "Stage 1" role stage-1 {
 //!   respond within 10 working days of acknowledgement for hosuing   # no track `hosuing`
 //! }
 //! ```

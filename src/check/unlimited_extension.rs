@@ -1,7 +1,8 @@
 //! ## What it finds
 //! An extension with no limit: `extend without limit` (the source says the response may be
 //! extended as long as needed), or an `extend` with neither `up to D` nor `without limit`
-//! (`extend by agreement`: the source allows an extension and states no limit at all).
+//! (`extend` alone, or `extend by agreement`: the source allows an extension and states no
+//! limit at all).
 //!
 //! ## Why it matters
 //! An open-ended extension means a resident has no date by which the council must answer, and
@@ -10,7 +11,7 @@
 //!
 //! ## Example
 //! ```text
-//! stage one "Stage 1" {
+//! stage one "Stage 1" role stage-1 {
 //!   acknowledge within 5 working days of receipt
 //!   respond within 10 working days of acknowledgement
 //!   extend by agreement, tell reasons and new-date     # extended by how much?
@@ -24,9 +25,10 @@
 //!
 //! ## Code provision
 //! HO 6.4 (stage 1: no more than 10 working days without good reason) and HO 6.15 (stage 2: no
-//! more than 20 working days); LGSCO 6.4 and 6.14 likewise; rules T3 and T6 in section 8.2 of the Codes
-//! summary. The limit quoted is the one for the stage's role (`stage-1`, `stage-2`), never its
-//! place in the file; the Codes set none for an early-resolution step or a third stage.
+//! more than 20 working days); LGSCO 6.4 and 6.14 likewise; rules T3 and T6 in section 8.2 of
+//! the Codes summary. The limit quoted is the one for the stage's role (`stage-1`,
+//! `stage-2`), never its place in the file; the Codes set none for an early-resolution step or
+//! a third stage.
 
 use crate::check::timescale::{code_stage, keyword_span, scope_phrase};
 use crate::check::Context;

@@ -15,7 +15,9 @@
 //! route one, two
 //! stage one "Stage 1" role stage-1 { respond within 10 working days of acknowledgement }
 //! stage two "Stage 2" role stage-2 { respond within 20 working days of acknowledgement }
-//! stage three "Review" role stage-3 { respond within 20 working days of acknowledgement }   # on no route
+//! stage three "Review" role stage-3 {     # on no route
+//!   respond within 20 working days of acknowledgement
+//! }
 //! ```
 //!
 //! ## How to fix

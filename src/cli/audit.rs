@@ -92,6 +92,10 @@ const HEADINGS: [&str; 12] = [
     "escalated",
 ];
 
+/// What the table's columns mean. Stage numbers are roles, so a reader of a policy whose
+/// route starts with early resolution is told that step is not in the table.
+const FOOTNOTE: &str = "stage = the track's formal stage with that number (its role on the track's route; early resolution is not audited); WD = working days from the stage's start to the response; escalated = share of the stage's cases that asked for the next stage";
+
 fn cells(r: &Report) -> Vec<Vec<String>> {
     r.stages
         .iter()
@@ -167,7 +171,7 @@ pub(crate) fn human(r: &Report) -> String {
     for row in &rows {
         out.push_str(&line(row));
     }
-    out.push_str("\nWD = working days from the stage's start to the response; escalated = share of the stage's cases that asked for the next stage\n");
+    out.push_str(&format!("\n{FOOTNOTE}\n"));
     let rej = rejected_lines(r);
     if !rej.is_empty() {
         out.push_str("\nrejected rows:\n");
@@ -193,7 +197,7 @@ pub(crate) fn markdown(r: &Report) -> String {
     for row in cells(r) {
         out.push_str(&format!("| {} |\n", row.join(" | ")));
     }
-    out.push_str("\nWD = working days from the stage's start to the response; escalated = share of the stage's cases that asked for the next stage.\n");
+    out.push_str(&format!("\n{FOOTNOTE}.\n"));
     let rej = rejected_lines(r);
     if !rej.is_empty() {
         out.push_str("\n## Rejected rows\n\n");

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
+
 use crate::assess::{self, codes};
 use crate::ir::{self, Combine, Event, ExtensionLimit, Unit, Vocabulary};
 
@@ -15,8 +17,7 @@ fn unit_words(d: &ir::Duration, plain: Option<Unit>) -> String {
             Some(_) => format!("{n} calendar days"),
             None => format!("{n} days (unit not stated)"),
         },
-        Unit::Weeks => format!("{n} weeks"),
-        Unit::Months => format!("{n} months"),
+        Unit::Weeks | Unit::Months => d.unit.describe(n),
     }
 }
 
@@ -54,11 +55,14 @@ pub(super) fn window(w: &ir::Window, plain: Option<Unit>) -> String {
         Combine::Later => format!("later of {}", terms.join(" and ")),
         Combine::Earlier => format!("earlier of {}", terms.join(" and ")),
     };
+    let mut out = body;
     if w.discretion {
-        format!("{body}, with discretion")
-    } else {
-        body
+        out.push_str(", with discretion");
     }
+    if w.lapses {
+        out.push_str(", else treated as resolved");
+    }
+    out
 }
 
 fn extension(e: &ir::Extension, plain: Option<Unit>) -> String {
@@ -79,62 +83,125 @@ fn extension(e: &ir::Extension, plain: Option<Unit>) -> String {
     s
 }
 
-pub(super) fn cells(p: &ir::Policy, track: &str, max_stages: usize) -> BTreeMap<String, String> {
-    let plain = p.plain_days();
-    let rule = |rules| ir::rule_for(rules, Some(track));
-    let mut c = BTreeMap::new();
-    let titles: Vec<String> = p
-        .stages
-        .iter()
-        .map(|s| s.title.clone().unwrap_or_else(|| s.name.value.clone()))
-        .collect();
-    c.insert(
-        "stages".into(),
-        format!("{} ({})", p.stages.len(), titles.join(", ")),
-    );
-    for n in 0..max_stages {
-        let k = n + 1;
-        let stage = p.stages.get(n);
-        let none = || "not stated".to_string();
-        let ack = stage
-            .and_then(|s| rule(&s.acknowledge))
-            .map(|r| window(&r.value, plain));
-        let resp = stage
-            .and_then(|s| rule(&s.respond))
-            .map(|r| window(&r.value, plain));
-        let ext = stage
-            .and_then(|s| ir::rule_for(&s.extensions, Some(track)))
-            .map(|r| extension(&r.value, plain));
-        let absent = stage.is_none();
-        let cell = |v: Option<String>| {
-            if absent {
-                "-".to_string()
-            } else {
-                v.unwrap_or_else(none)
+/// The rules of one kind for a case on `track`, in a few words: the rule for a case with no
+/// class, then, where a class has a rule of its own, "class: its rule". None when no rule of
+/// the kind applies to the track.
+fn by_class<T>(
+    p: &ir::Policy,
+    rules: &[ir::Rule<T>],
+    track: &str,
+    words: impl Fn(&T) -> String,
+) -> Option<String> {
+    let prefs = &p.preferences;
+    let base = ir::select(rules, track, &[], prefs);
+    let mut parts: Vec<String> = base.iter().map(|r| words(&r.value)).collect();
+    let mut seen: Vec<&ir::Rule<T>> = base.into_iter().collect();
+    for c in &p.classes {
+        let class = std::slice::from_ref(&c.value.name.value);
+        if let Some(r) = ir::select(rules, track, class, prefs) {
+            if !seen.iter().any(|x| std::ptr::eq(*x, r)) {
+                seen.push(r);
+                parts.push(format!("{}: {}", c.value.name.value, words(&r.value)));
             }
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// The stages of a route by title: "3 (Early resolution, Stage 1, Stage 2)".
+fn stage_list(route: &ir::Route) -> String {
+    let titles: Vec<&str> = route.stages.iter().map(|s| s.display_name()).collect();
+    if titles.is_empty() {
+        return "0 (no route stated)".into();
+    }
+    format!("{} ({})", titles.len(), titles.join(", "))
+}
+
+/// The escalation window into `to` on the route, in a few words: "-" when the route has no
+/// such step or no escalate block for it.
+fn escalation(p: &ir::Policy, route: &ir::Route, to: &ir::Stage, track: &str) -> String {
+    let plain = p.plain_days();
+    let Some(e) = route.escalation_into(p, &to.name.value) else {
+        return "-".to_string();
+    };
+    let mut s = by_class(p, &e.windows, track, |w| window(w, plain))
+        .unwrap_or_else(|| "no time limit stated".into());
+    if e.automatic.iter().any(|r| r.applies_to(track)) {
+        s.push_str("; moves on by itself when the response is overdue");
+    }
+    s
+}
+
+/// The early-resolution steps of the route: each one's timescales and the window to go on
+/// from it, or "-" when the route has none.
+fn early(p: &ir::Policy, route: &ir::Route, track: &str) -> String {
+    let plain = p.plain_days();
+    let mut out = Vec::new();
+    for s in route.early_stages() {
+        let mut parts = Vec::new();
+        if let Some(a) = by_class(p, &s.acknowledge, track, |w| window(w, plain)) {
+            parts.push(format!("acknowledge {a}"));
+        }
+        parts.push(match by_class(p, &s.respond, track, |w| window(w, plain)) {
+            Some(r) => format!("respond {r}"),
+            None => "response not stated".into(),
+        });
+        if let Some(next) = route.next(&s.name.value) {
+            let w = escalation(p, route, next, track);
+            if w != "-" {
+                parts.push(format!("to {}: {w}", next.display_name()));
+            }
+        }
+        out.push(format!("{}: {}", s.display_name(), parts.join("; ")));
+    }
+    if out.is_empty() {
+        "-".into()
+    } else {
+        out.join(". ")
+    }
+}
+
+/// The cells of one row, read from the track's route: stage `n` is the route's stage with role
+/// `stage-n`, whatever the order of the file.
+pub(super) fn cells(
+    p: &ir::Policy,
+    track: &str,
+    max_stages: usize,
+    with_early: bool,
+) -> BTreeMap<String, String> {
+    let plain = p.plain_days();
+    let route = p.route(track);
+    let mut c = BTreeMap::new();
+    c.insert("stages".into(), stage_list(&route));
+    if with_early {
+        c.insert("early".into(), early(p, &route, track));
+    }
+    for k in 1..=max_stages {
+        let stage = u8::try_from(k).ok().and_then(|n| route.formal(n));
+        let none = || "not stated".to_string();
+        let cell = |v: Option<String>| match stage {
+            None => "-".to_string(),
+            Some(_) => v.unwrap_or_else(none),
         };
+        let ack = stage.and_then(|s| by_class(p, &s.acknowledge, track, |w| window(w, plain)));
+        let resp = stage.and_then(|s| by_class(p, &s.respond, track, |w| window(w, plain)));
+        let ext = stage.and_then(|s| by_class(p, &s.extensions, track, |e| extension(e, plain)));
         c.insert(format!("s{k}_acknowledge"), cell(ack));
         c.insert(format!("s{k}_respond"), cell(resp));
         c.insert(format!("s{k}_extend"), cell(ext));
         if k < max_stages {
-            let esc =
-                stage.and_then(|s| p.escalations.iter().find(|e| e.from.value == s.name.value));
-            let v = match esc {
-                None => "-".to_string(),
-                Some(e) => match rule(&e.windows) {
-                    Some(r) => window(&r.value, plain),
-                    None => "no time limit stated".into(),
-                },
+            let next = u8::try_from(k + 1).ok().and_then(|n| route.formal(n));
+            let v = match (stage, next) {
+                (Some(_), Some(to)) => escalation(p, &route, to, track),
+                _ => "-".to_string(),
             };
             c.insert(format!("s{k}_escalate"), v);
         }
     }
     c.insert(
         "acceptance".into(),
-        match rule(&p.acceptance) {
-            Some(r) => window(&r.value, plain),
-            None => "none stated".into(),
-        },
+        by_class(p, &p.acceptance, track, |w| window(w, plain))
+            .unwrap_or_else(|| "none stated".into()),
     );
     let excl: Vec<String> = p
         .exclusions
@@ -156,23 +223,89 @@ pub(super) fn cells(p: &ir::Policy, track: &str, max_stages: usize) -> BTreeMap<
             seen.join(", ")
         },
     );
-    let route = p
-        .tracks
-        .iter()
-        .find(|t| t.value.name.value == track)
-        .and_then(|t| t.value.ombudsman.as_ref())
-        .map(|o| o.value.word().to_string())
+    let ombudsman = p
+        .ombudsman_of(track)
+        .map(|o| o.word().to_string())
         .unwrap_or_else(|| "not stated".into());
     let stale = p.ombudsman_waits.iter().any(|w| w.applies_to(track));
     c.insert(
         "ombudsman".into(),
         if stale {
-            format!("{route} (policy still states an abolished wait)")
+            format!("{ombudsman} (policy still states an abolished wait)")
         } else {
-            route
+            ombudsman
         },
     );
+    c.insert(
+        "unencoded".into(),
+        assess::unencoded(p, &route).len().to_string(),
+    );
     c
+}
+
+/// Which version of a council's policy this is and whether it is in force on `on`: its
+/// version and effective date, and, when another policy compared has the same name (a dated
+/// version of the same procedure), whether this one is the one in force, superseded or not
+/// yet in force.
+pub(super) fn version(policies: &[ir::Policy], i: usize, on: NaiveDate) -> String {
+    let Some(p) = policies.get(i) else {
+        return String::new();
+    };
+    let effective = p.effective.as_ref().map(|e| e.value);
+    let mut s = match &p.version {
+        Some(v) => format!("version {}, ", v.value),
+        None => String::new(),
+    };
+    match effective {
+        Some(d) => s.push_str(&format!("effective {d}")),
+        None => s.push_str("effective date not stated"),
+    }
+    let twins: Vec<&ir::Policy> = policies
+        .iter()
+        .enumerate()
+        .filter(|(j, q)| *j != i && q.name.value == p.name.value)
+        .map(|(_, q)| q)
+        .collect();
+    let Some(d) = effective else {
+        if !twins.is_empty() {
+            s.push_str(&format!(
+                "; another version of this policy is compared, so which one is in force on {on} cannot be told"
+            ));
+        }
+        return s;
+    };
+    if d > on {
+        s.push_str(&format!("; not yet in force on {on}"));
+        return s;
+    }
+    if twins.is_empty() {
+        return s;
+    }
+    let others: Vec<Option<NaiveDate>> = twins
+        .iter()
+        .map(|q| q.effective.as_ref().map(|e| e.value))
+        .collect();
+    if others.iter().any(Option::is_none) {
+        s.push_str(&format!(
+            "; another version of this policy states no effective date, so which one is in force on {on} cannot be told"
+        ));
+    } else if others.contains(&Some(d)) {
+        s.push_str(&format!(
+            "; another version takes effect on the same date, so which one is in force on {on} cannot be told"
+        ));
+    } else if let Some(later) = others
+        .iter()
+        .flatten()
+        .filter(|e| **e > d && **e <= on)
+        .min()
+    {
+        s.push_str(&format!(
+            "; superseded on {later} by the version effective then (not in force on {on})"
+        ));
+    } else {
+        s.push_str(&format!("; in force on {on}"));
+    }
+    s
 }
 
 /// "ho-2024: 9 / 3 / 8" for the Code that applies to this track.

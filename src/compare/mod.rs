@@ -43,15 +43,23 @@ fn col(key: &str, title: &str) -> Column {
     }
 }
 
-/// Compare policies, one row per policy and track, in the order given.
+/// Compare policies, one row per policy and track, in the order given. Stage columns follow
+/// each track's route: "stage 1" is the stage whose role is `stage-1` on that track, never the
+/// first block written. `received` is also the date on which the version columns say which of
+/// two versions of one council's policy is in force.
 pub fn compare(policies: &[ir::Policy], received: NaiveDateTime) -> Comparison {
-    let max_stages = policies
+    let routes: Vec<ir::Route> = policies.iter().flat_map(|p| p.routes_by_track()).collect();
+    let max_stages = routes
         .iter()
-        .map(|p| p.stages.len())
+        .map(|r| r.formal_stages().len())
         .max()
         .unwrap_or(0)
         .max(1);
+    let any_early = routes.iter().any(|r| !r.early_stages().is_empty());
     let mut columns = vec![col("stages", "Stages")];
+    if any_early {
+        columns.push(col("early", "Early resolution (before stage 1)"));
+    }
     for n in 1..=max_stages {
         columns.push(col(
             &format!("s{n}_acknowledge"),
@@ -82,23 +90,23 @@ pub fn compare(policies: &[ir::Policy], received: NaiveDateTime) -> Comparison {
             "code_compliance",
             "Code self-assessment (yes / no / partial)",
         ),
+        col("unencoded", "Rules not encoded"),
+        col("version", "Version"),
     ]);
+    let on = received.date();
     let mut rows = Vec::new();
-    for p in policies {
-        let tracks: Vec<String> = if p.tracks.is_empty() {
-            vec!["general".to_string()]
-        } else {
-            p.track_names().iter().map(|s| s.to_string()).collect()
-        };
-        for track in tracks {
-            let mut cells = cells::cells(p, &track, max_stages);
-            let (final_by, ombudsman_from) = worst_case::worst_case(p, &track, received);
+    for (i, p) in policies.iter().enumerate() {
+        let version = cells::version(policies, i, on);
+        for track in p.case_tracks() {
+            let mut cells = cells::cells(p, track, max_stages, any_early);
+            let (final_by, ombudsman_from) = worst_case::worst_case(p, track, received);
             cells.insert("final_response_by".into(), final_by);
             cells.insert("ombudsman_from".into(), ombudsman_from);
-            cells.insert("code_compliance".into(), cells::compliance(p, &track));
+            cells.insert("code_compliance".into(), cells::compliance(p, track));
+            cells.insert("version".into(), version.clone());
             rows.push(Row {
                 policy: p.name.value.clone(),
-                track,
+                track: track.to_string(),
                 cells,
             });
         }

@@ -6,6 +6,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::ir;
+use crate::schedule::reading::Reading;
 use crate::simulate::last_day::last_day_walk;
 use crate::simulate::StepKind;
 
@@ -29,9 +30,9 @@ fn run(p: &ir::Policy, track: &str, received: NaiveDateTime) -> Result<(NaiveDat
     let t = &walk.timeline;
     // Only readings that move a date count: a missing start event or a bare "days".
     let readings = walk.extension_unit_read
-        || t.assumptions
+        || t.readings
             .iter()
-            .any(|a| a.contains("no start event") || a.contains("read as working days"));
+            .any(|r| r.is_unstated_start() || matches!(r, Reading::BareDays { .. }));
     let Some(last) = t
         .steps
         .iter()
@@ -40,11 +41,12 @@ fn run(p: &ir::Policy, track: &str, received: NaiveDateTime) -> Result<(NaiveDat
     else {
         return Err("not computed: no stage has a response timescale".to_string());
     };
-    // A walk that stopped before the last stage stopped at a stage with no response timescale.
-    if let Some(next) = p.escalations.iter().find(|e| e.from.value == last.stage) {
+    // A walk that stopped before the last stage of the track's route stopped at a stage with
+    // no response timescale.
+    if let Some(next) = p.route(track).next(&last.stage) {
         return Err(format!(
             "not computed: stage {} has no response timescale",
-            next.to.value
+            next.name.value
         ));
     }
     last.done

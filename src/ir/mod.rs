@@ -473,7 +473,7 @@ pub fn select<'a, T>(
         };
         let c = match &r.class {
             None => 0,
-            Some(n) if classes.iter().any(|c| *c == n.value) => 2,
+            Some(n) if classes.contains(&n.value) => 2,
             Some(_) => return None,
         };
         Some(t + c)
@@ -482,10 +482,7 @@ pub fn select<'a, T>(
     let candidates = rules.iter().filter(|r| tier(r) == Some(best));
     let outranked = |r: &Rule<T>| {
         prefs.iter().any(|p| {
-            let cites = |doc: &str| {
-                r.documents()
-                    .any(|d| d.unwrap_or(MAIN_DOCUMENT) == doc)
-            };
+            let cites = |doc: &str| r.documents().any(|d| d.unwrap_or(MAIN_DOCUMENT) == doc);
             cites(&p.value.over.value) && !cites(&p.value.preferred.value)
         })
     };

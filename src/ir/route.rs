@@ -75,7 +75,10 @@ impl<'a> Route<'a> {
     }
 
     /// Each pair of consecutive stages, with the escalate block between them (if written).
-    pub fn transitions(&self, policy: &'a Policy) -> Vec<(&'a Stage, &'a Stage, Option<&'a Escalation>)> {
+    pub fn transitions(
+        &self,
+        policy: &'a Policy,
+    ) -> Vec<(&'a Stage, &'a Stage, Option<&'a Escalation>)> {
         self.stages
             .windows(2)
             .filter_map(|w| match w {
@@ -99,7 +102,12 @@ impl Policy {
     pub fn route(&self, track: &str) -> Route<'_> {
         let rule = select(&self.routes, track, &[], &[]);
         let stages = rule
-            .map(|r| r.value.iter().filter_map(|n| self.stage(&n.value)).collect())
+            .map(|r| {
+                r.value
+                    .iter()
+                    .filter_map(|n| self.stage(&n.value))
+                    .collect()
+            })
             .unwrap_or_default();
         Route {
             track: track.to_string(),
@@ -117,6 +125,9 @@ impl Policy {
 
     /// The route of every track a case can be on, in the policy's order.
     pub fn routes_by_track(&self) -> Vec<Route<'_>> {
-        self.case_tracks().into_iter().map(|t| self.route(t)).collect()
+        self.case_tracks()
+            .into_iter()
+            .map(|t| self.route(t))
+            .collect()
     }
 }

@@ -409,10 +409,10 @@ impl Lower {
     }
 
     fn stage(&mut self, b: &ast::StageBlock) -> ir::Stage {
-        let role = b.role.as_ref().and_then(|w| {
-            self.vocab::<ir::Role>(w)
-                .map(|r| Spanned::new(r, w.span))
-        });
+        let role = b
+            .role
+            .as_ref()
+            .and_then(|w| self.vocab::<ir::Role>(w).map(|r| Spanned::new(r, w.span)));
         let mut st = ir::Stage {
             name: b.name.clone(),
             title: b.title.as_ref().map(|t| t.value.clone()),
@@ -451,9 +451,7 @@ impl Lower {
                         st.milestones.push(self.rule(s, m));
                     }
                 }
-                ast::StageItem::StartByAgreement(s) => {
-                    st.start_by_agreement.push(self.rule(s, ()))
-                }
+                ast::StageItem::StartByAgreement(s) => st.start_by_agreement.push(self.rule(s, ())),
                 ast::StageItem::Unencoded(s) => {
                     st.unencoded.push(self.rule(s, s.kind.value.clone()))
                 }

@@ -112,7 +112,11 @@ fn unencoded_intro(a: &Assessment) -> String {
          an unencoded rule is stated in the same place, the provision is left evidence-needed \
          rather than no: the unencoded rule may be the missing one. Check {} against the Code by \
          hand.",
-        if one { "one rule".to_string() } else { format!("{} rules", a.unencoded.len()) },
+        if one {
+            "one rule".to_string()
+        } else {
+            format!("{} rules", a.unencoded.len())
+        },
         if one { "it" } else { "them" },
         if one { "it" } else { "each" },
     )

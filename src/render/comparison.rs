@@ -14,6 +14,18 @@ fn cell<'a>(c: &'a Comparison, row: usize, key: &str) -> &'a str {
         .unwrap_or("")
 }
 
+/// What the stage, "Rules not encoded" and "Version" columns mean, for the text above a table.
+pub fn column_notes(c: &Comparison) -> String {
+    format!(
+        "Stage 1 and stage 2 are the stages a track's own route gives those roles, whatever the \
+         order of the policy file; \"-\" marks a stage the track's route does not have. \"Rules \
+         not encoded\" counts the rules of the council's text that the policy records as beyond \
+         the policy language, for that track. \"Version\" says, where two versions of one \
+         council's policy are compared, which is in force on {}.",
+        c.received.format("%-d %B %Y")
+    )
+}
+
 pub fn markdown(c: &Comparison) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Council complaint policies compared\n");
@@ -30,6 +42,7 @@ pub fn markdown(c: &Comparison) -> String {
          on the day of each response.\n",
         c.received.format("%a %d %b %Y at %H:%M")
     );
+    let _ = writeln!(out, "{}\n", column_notes(c));
     let _ = write!(out, "| Council | Track |");
     for col in &c.columns {
         let _ = write!(out, " {} |", col.title.replace('|', "\\|"));

@@ -21,7 +21,10 @@ pub use reading::{Reading, StageStart};
 pub enum ScheduleError {
     Calendar(CalendarError),
     /// Date arithmetic left the range chrono can represent.
-    Overflow { from: NaiveDate, what: String },
+    Overflow {
+        from: NaiveDate,
+        what: String,
+    },
 }
 
 impl std::fmt::Display for ScheduleError {
@@ -29,7 +32,10 @@ impl std::fmt::Display for ScheduleError {
         match self {
             ScheduleError::Calendar(e) => write!(f, "{e}"),
             ScheduleError::Overflow { from, what } => {
-                write!(f, "{what} after {from} is beyond any date redress can count to")
+                write!(
+                    f,
+                    "{what} after {from} is beyond any date redress can count to"
+                )
             }
         }
     }
@@ -81,7 +87,10 @@ pub enum Start {
     /// the request to escalate into the stage
     Escalation(usize),
     /// the stage's acknowledgement; with `or_due`, its deadline while none is sent (convention 5)
-    Acknowledgement { stage: usize, or_due: bool },
+    Acknowledgement {
+        stage: usize,
+        or_due: bool,
+    },
     Response(usize),
     AcknowledgementDue(usize),
     ResponseDue(usize),
@@ -156,8 +165,17 @@ impl Facts {
         }
     }
 
-    fn stage(&self, i: usize) -> StageFacts {
+    /// What is known of the stage at route position `i` (nothing, off the route).
+    pub fn stage(&self, i: usize) -> StageFacts {
         self.stages.get(i).copied().unwrap_or_default()
+    }
+
+    /// Record something of the stage at route position `i` (positions off the route are
+    /// ignored: [`Facts::for_route`] sizes the facts to the route).
+    pub fn update(&mut self, i: usize, f: impl FnOnce(&mut StageFacts)) {
+        if let Some(s) = self.stages.get_mut(i) {
+            f(s);
+        }
     }
 }
 
@@ -287,7 +305,10 @@ impl<'p> Schedule<'p> {
         match d.unit {
             Unit::Days => match self.policy.plain_days() {
                 Some(u) => (u, None),
-                None => (Unit::WorkingDays, Some(Reading::BareDays { amount: d.amount })),
+                None => (
+                    Unit::WorkingDays,
+                    Some(Reading::BareDays { amount: d.amount }),
+                ),
             },
             u => (u, None),
         }
@@ -500,12 +521,12 @@ fn resolve(route: &Route, of: WindowOf, e: &Event, readings: &mut Vec<Reading>) 
             None => Start::Unknowable,
         },
         Event::StageResponse(n) => pos(n).map_or(Start::Unknowable, Start::Response),
-        Event::StageAcknowledgement(n) => pos(n).map_or(Start::Unknowable, |i| {
-            Start::Acknowledgement {
+        Event::StageAcknowledgement(n) => {
+            pos(n).map_or(Start::Unknowable, |i| Start::Acknowledgement {
                 stage: i,
                 or_due: false,
-            }
-        }),
+            })
+        }
         Event::StageResponseDue(n) => pos(n).map_or(Start::Unknowable, Start::ResponseDue),
         Event::StageAcknowledgementDue(n) => {
             pos(n).map_or(Start::Unknowable, Start::AcknowledgementDue)
@@ -550,7 +571,9 @@ fn start_date(s: &Start, f: &Facts) -> Option<(NaiveDate, String, Option<StageSt
         Start::Escalation(i) => {
             let st = f.stage(*i);
             let what = match st.start.map(|(_, how)| how) {
-                Some(how @ (StageStart::Automatic | StageStart::ReceiptAfterSkip)) => how.describe(),
+                Some(how @ (StageStart::Automatic | StageStart::ReceiptAfterSkip)) => {
+                    how.describe()
+                }
                 _ => "the escalation request",
             };
             (st.escalation?, what.into(), None)
@@ -563,11 +586,21 @@ fn start_date(s: &Start, f: &Facts) -> Option<(NaiveDate, String, Option<StageSt
                 (None, false) => return None,
             }
         }
-        Start::Response(i) => (f.stage(*i).responded?, "the previous stage's response".into(), None),
-        Start::AcknowledgementDue(i) => {
-            (f.stage(*i).ack_due?, "the acknowledgement deadline".into(), None)
-        }
-        Start::ResponseDue(i) => (f.stage(*i).response_due?, "the response deadline".into(), None),
+        Start::Response(i) => (
+            f.stage(*i).responded?,
+            "the previous stage's response".into(),
+            None,
+        ),
+        Start::AcknowledgementDue(i) => (
+            f.stage(*i).ack_due?,
+            "the acknowledgement deadline".into(),
+            None,
+        ),
+        Start::ResponseDue(i) => (
+            f.stage(*i).response_due?,
+            "the response deadline".into(),
+            None,
+        ),
         Start::Unknowable => return None,
     })
 }

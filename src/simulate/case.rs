@@ -52,5 +52,7 @@ pub enum EventKind {
     /// This stage was skipped (the complaint started at the next one).
     Skipped,
     /// A milestone of the stage was met.
-    Milestone { label: String },
+    Milestone {
+        label: String,
+    },
 }

@@ -6,10 +6,8 @@ use serde::Serialize;
 
 use super::case::{Case, CaseEvent, EventKind};
 use crate::ir::{self, ExtensionLimit, Route, Unit};
-use crate::schedule::{
-    Due, Facts, Reading, Schedule, ScheduleError, StageStart, WindowOf,
-};
 pub use crate::schedule::DayOff;
+use crate::schedule::{Due, Facts, Reading, Schedule, ScheduleError, StageStart, WindowOf};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -91,16 +89,32 @@ pub struct Timeline {
 
 #[derive(Debug)]
 pub enum SimError {
-    UnknownTrack { track: String, known: Vec<String> },
+    UnknownTrack {
+        track: String,
+        known: Vec<String>,
+    },
     UnknownStage(String),
     /// The case names a stage that is not on its track's route.
-    StageNotOnRoute { stage: String, track: String, route: Vec<String> },
+    StageNotOnRoute {
+        stage: String,
+        track: String,
+        route: Vec<String>,
+    },
     /// The case names a class the policy does not declare.
-    UnknownClass { class: String, known: Vec<String> },
+    UnknownClass {
+        class: String,
+        known: Vec<String>,
+    },
     /// No route is stated for the track (`check` reports it as `no_route`).
-    NoRoute { track: String },
+    NoRoute {
+        track: String,
+    },
     /// Every rule of a step depends on a case class and the case gives none that matches.
-    ClassNeeded { stage: String, step: &'static str, classes: Vec<String> },
+    ClassNeeded {
+        stage: String,
+        step: &'static str,
+        classes: Vec<String>,
+    },
     Schedule(ScheduleError),
 }
 
@@ -208,7 +222,12 @@ impl<'a> Sim<'a> {
     }
 
     /// A window's deadline for what is known so far.
-    fn due(&mut self, of: WindowOf, w: &ir::Window, facts: &Facts) -> Result<Option<Due>, SimError> {
+    fn due(
+        &mut self,
+        of: WindowOf,
+        w: &ir::Window,
+        facts: &Facts,
+    ) -> Result<Option<Due>, SimError> {
         let plan = self.schedule.plan(&self.route, of, w);
         let due = self.schedule.due(&plan, facts)?;
         if let Some(d) = &due {
@@ -317,7 +336,11 @@ pub fn simulate(policy: &ir::Policy, case: &Case) -> Result<Timeline, SimError> 
         if !policy.classes.iter().any(|k| k.value.name.value == *c) {
             return Err(SimError::UnknownClass {
                 class: c.clone(),
-                known: policy.classes.iter().map(|k| k.value.name.value.clone()).collect(),
+                known: policy
+                    .classes
+                    .iter()
+                    .map(|k| k.value.name.value.clone())
+                    .collect(),
             });
         }
     }
@@ -354,7 +377,9 @@ pub fn simulate(policy: &ir::Policy, case: &Case) -> Result<Timeline, SimError> 
         if sim.first(name, |k| *k == EventKind::Skipped).is_some() {
             let allows = |r: &ir::Rule<()>| {
                 r.applies_to(&case.track)
-                    && r.class.as_ref().is_none_or(|c| case.classes.contains(&c.value))
+                    && r.class
+                        .as_ref()
+                        .is_none_or(|c| case.classes.contains(&c.value))
             };
             let next_allows = route
                 .next(name)
@@ -370,7 +395,7 @@ pub fn simulate(policy: &ir::Policy, case: &Case) -> Result<Timeline, SimError> 
         let start = match (request, next_start, skipping) {
             (Some(r), _, _) if i > 0 => {
                 let eff = sim.schedule.effective(r)?.date();
-                facts.stages[i].escalation = Some(eff);
+                facts.update(i, |s| s.escalation = Some(eff));
                 Some((eff, StageStart::Escalation))
             }
             (_, _, true) => Some((received, StageStart::ReceiptAfterSkip)),
@@ -379,23 +404,30 @@ pub fn simulate(policy: &ir::Policy, case: &Case) -> Result<Timeline, SimError> 
         let Some(start) = start else { break };
         skipping = false;
         if start.1 == StageStart::ReceiptAfterSkip {
-            facts.stages[i].escalation = Some(received);
+            facts.update(i, |s| s.escalation = Some(received));
         }
         if start.1 == StageStart::Automatic {
-            facts.stages[i].escalation = Some(start.0);
+            facts.update(i, |s| s.escalation = Some(start.0));
         }
-        facts.stages[i].start = Some(start);
+        facts.update(i, |s| s.start = Some(start));
 
         // Acknowledgement.
         let acked = sim
             .first(name, |k| *k == EventKind::Acknowledged)
             .map(|a| a.date());
-        facts.stages[i].acknowledged = acked;
+        facts.update(i, |s| s.acknowledged = acked);
         if let Some(rule) = sim.select(&stage.acknowledge, name, "acknowledgement")? {
             let due = sim.due(WindowOf::Acknowledge(i), &rule.value, &facts)?;
-            facts.stages[i].ack_due = due.as_ref().map(|d| d.date);
-            let judged = sim.judge(facts.stages[i].ack_due, acked)?;
-            steps.push(step_of(stage, StepKind::Acknowledge, due, acked, judged, cites(rule)));
+            facts.update(i, |s| s.ack_due = due.as_ref().map(|d| d.date));
+            let judged = sim.judge(facts.stage(i).ack_due, acked)?;
+            steps.push(step_of(
+                stage,
+                StepKind::Acknowledge,
+                due,
+                acked,
+                judged,
+                cites(rule),
+            ));
         }
 
         // Milestones, one per label.
@@ -449,18 +481,25 @@ pub fn simulate(policy: &ir::Policy, case: &Case) -> Result<Timeline, SimError> 
             if let Some(d) = due.as_mut() {
                 adjust(&mut sim, stage, d)?;
             }
-            facts.stages[i].response_due = due.as_ref().map(|d| d.date);
-            let judged = sim.judge(facts.stages[i].response_due, responded_on)?;
+            facts.update(i, |s| s.response_due = due.as_ref().map(|d| d.date));
+            let judged = sim.judge(facts.stage(i).response_due, responded_on)?;
             if responded_on.is_none() {
-                if let (Some(d), Some(a)) = (facts.stages[i].response_due, case.as_of) {
+                if let (Some(d), Some(a)) = (facts.stage(i).response_due, case.as_of) {
                     if a > d {
                         ending = Ending::Overdue(d.succ_opt().unwrap_or(d));
                     }
                 }
             }
-            steps.push(step_of(stage, StepKind::Respond, due, responded_on, judged, cites(rule)));
+            steps.push(step_of(
+                stage,
+                StepKind::Respond,
+                due,
+                responded_on,
+                judged,
+                cites(rule),
+            ));
         }
-        facts.stages[i].responded = responded_on;
+        facts.update(i, |s| s.responded = responded_on);
 
         // Does the complaint end here, or move on?
         let next = route.next(name);
@@ -468,7 +507,7 @@ pub fn simulate(policy: &ir::Policy, case: &Case) -> Result<Timeline, SimError> 
         let automatic = esc.is_some_and(|e| e.automatic.iter().any(|r| r.applies_to(&case.track)));
         if let (true, Some(to)) = (automatic, next) {
             let to_name = to.name.value.as_str();
-            let missed = facts.stages[i].response_due.filter(|d| match responded_on {
+            let missed = facts.stage(i).response_due.filter(|d| match responded_on {
                 Some(r) => r > *d,
                 None => {
                     case.as_of.is_some_and(|a| a > *d)
@@ -485,19 +524,31 @@ pub fn simulate(policy: &ir::Policy, case: &Case) -> Result<Timeline, SimError> 
         }
         let Some(resp_on) = responded_on else { break };
         let ends_early = responded.is_some_and(|r| {
-            matches!(r.kind, EventKind::Responded { ends_process: true, .. })
+            matches!(
+                r.kind,
+                EventKind::Responded {
+                    ends_process: true,
+                    ..
+                }
+            )
         });
         if ends_early && !stage.ends_early.iter().any(|r| r.applies_to(&case.track)) {
             sim.note(Reading::EndNotAllowed { stage: name.into() });
         }
         let Some(next) = next else {
             facts.final_response = Some(resp_on);
-            ending = Ending::Final { on: resp_on, early: false };
+            ending = Ending::Final {
+                on: resp_on,
+                early: false,
+            };
             break;
         };
         if ends_early {
             facts.final_response = Some(resp_on);
-            ending = Ending::Final { on: resp_on, early: true };
+            ending = Ending::Final {
+                on: resp_on,
+                early: true,
+            };
             break;
         }
 
@@ -521,21 +572,30 @@ pub fn simulate(policy: &ir::Policy, case: &Case) -> Result<Timeline, SimError> 
             let date = due.as_ref().map(|d| d.date);
             let (status, late_by) = match (date, requested_on) {
                 (Some(d), Some(r)) if r <= d => (Status::OnTime, None),
-                (Some(d), Some(r)) => (Status::Late, Some(sim.schedule.working_days_between(d, r)?)),
+                (Some(d), Some(r)) => {
+                    (Status::Late, Some(sim.schedule.working_days_between(d, r)?))
+                }
                 (Some(d), None) if rule.value.lapses && case.as_of.is_some_and(|a| a > d) => {
                     lapsed = Some(d);
                     (Status::Lapsed, None)
                 }
                 _ => (Status::Open, None),
             };
-            let mut step = step_of(next, StepKind::Escalate, due, requested_on, (status, late_by), cites(rule));
+            let mut step = step_of(
+                next,
+                StepKind::Escalate,
+                due,
+                requested_on,
+                (status, late_by),
+                cites(rule),
+            );
             if status == Status::Late && rule.value.discretion {
-                step.basis.push_str(
-                    "; a late request may still be accepted at the council's discretion",
-                );
+                step.basis
+                    .push_str("; a late request may still be accepted at the council's discretion");
             }
             if status == Status::Lapsed {
-                step.basis.push_str("; no request came, so the complaint was treated as resolved");
+                step.basis
+                    .push_str("; no request came, so the complaint was treated as resolved");
             }
             steps.push(step);
         }
@@ -726,8 +786,12 @@ fn accept(sim: &mut Sim, facts: &Facts, received: NaiveDate) -> Result<Acceptanc
             },
         });
     }
-    let Some(rule) = ir::select(&policy.acceptance, &case.track, &case.classes, &policy.preferences)
-    else {
+    let Some(rule) = ir::select(
+        &policy.acceptance,
+        &case.track,
+        &case.classes,
+        &policy.preferences,
+    ) else {
         return Ok(Acceptance {
             decision: Decision::Accepted,
             reason: "the policy sets no time limit for making a complaint".into(),
@@ -769,7 +833,10 @@ fn accept(sim: &mut Sim, facts: &Facts, received: NaiveDate) -> Result<Acceptanc
 }
 
 /// The calendar a policy describes. Transitional: callers should hold a [`Schedule`].
-pub fn calendar_for(policy: &ir::Policy, _readings: &mut Vec<String>) -> crate::calendar::WorkingCalendar {
+pub fn calendar_for(
+    policy: &ir::Policy,
+    _readings: &mut Vec<String>,
+) -> crate::calendar::WorkingCalendar {
     Schedule::new(policy).cal
 }
 

@@ -21,7 +21,7 @@ use crate::compare;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ir;
 use crate::render::assessment::html_body_at;
-use crate::render::comparison::html_table;
+use crate::render::comparison::{column_notes, html_table};
 use crate::source::{self, LoadError, SourceFile};
 
 pub use crate::render::assessment::escape;
@@ -198,10 +198,10 @@ fn file_name(p: &Path) -> String {
 fn index(entries: &[Entry], received: NaiveDateTime) -> String {
     let policies: Vec<ir::Policy> = entries.iter().map(|e| e.policy.clone()).collect();
     let c = compare::compare(&policies, received);
-    // compare gives one row per track (one for a policy without tracks), in policy order.
+    // compare gives one row per track a case can be on, in policy order.
     let mut row_entry = Vec::new();
     for (i, p) in policies.iter().enumerate() {
-        row_entry.extend(std::iter::repeat_n(i, p.tracks.len().max(1)));
+        row_entry.extend(std::iter::repeat_n(i, p.case_tracks().len()));
     }
     let link = |row: usize| {
         row_entry
@@ -228,6 +228,7 @@ fn index(entries: &[Entry], received: NaiveDateTime) -> String {
          complainant escalating on the day of each response.</p>",
         received.format("%A %d %B %Y at %H:%M")
     );
+    let _ = writeln!(body, "<p>{}</p>", escape(&column_notes(&c)));
     let _ = writeln!(body, "<h2 id=\"comparison-heading\">Comparison</h2>");
     let _ = writeln!(
         body,
@@ -315,6 +316,26 @@ fn self_assessment(p: &ir::Policy) -> Result<String, String> {
             out.push_str(&html_body_at(&a, 4));
         }
     }
+    // Tracks that go to the Ombudsman of Scotland, Northern Ireland or Wales: neither Code
+    // covers them, and the page says so rather than leaving them out silently.
+    for track in p.case_tracks() {
+        let Some(o) = p.ombudsman_of(track) else {
+            continue;
+        };
+        if matches!(o, ir::Ombudsman::Lgsco | ir::Ombudsman::HousingOmbudsman) {
+            continue;
+        }
+        any = true;
+        let _ = writeln!(
+            out,
+            "<p>{}</p>",
+            text(&format!(
+                "Track `{track}` goes to the {}: neither Complaint Handling Code (the Housing \
+                 Ombudsman's or the Local Government and Social Care Ombudsman's) covers it.",
+                codes::ombudsman_name(o)
+            ))
+        );
+    }
     if !any {
         let _ = writeln!(
             out,
@@ -337,11 +358,22 @@ fn policy_page(e: &Entry, received: NaiveDateTime) -> Result<String, String> {
     if let Some(s) = &p.source {
         let _ = write!(about, " from <code>{}</code>", escape(&s.value));
     }
+    if !p.documents.is_empty() {
+        let names: Vec<String> = p
+            .documents
+            .iter()
+            .map(|d| format!("<code>{}</code>", escape(&d.value.path)))
+            .collect();
+        let _ = write!(about, " and {}", names.join(", "));
+    }
     if let Some(v) = &p.version {
         let _ = write!(about, "; version {}", escape(&v.value));
     }
+    if let Some(e) = &p.effective {
+        let _ = write!(about, "; effective {}", e.value);
+    }
     if let Some(r) = &p.reviewed {
-        let _ = write!(about, "; reviewed {}", r.value.describe());
+        let _ = write!(about, "; reviewed {}", escape(&r.value.describe()));
     }
     let _ = writeln!(body, "<p>{about}.</p>");
     let _ = writeln!(

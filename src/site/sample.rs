@@ -34,7 +34,10 @@ fn step_name(k: StepKind) -> &'static str {
 
 /// The days a deadline passed over: weekends counted, other days named with their reason.
 fn skipped_days(days: &[DayOff]) -> String {
-    let weekends = days.iter().filter(|d| d.kind == crate::schedule::DayOffKind::Weekend).count();
+    let weekends = days
+        .iter()
+        .filter(|d| d.kind == crate::schedule::DayOffKind::Weekend)
+        .count();
     let mut parts = Vec::new();
     if weekends > 0 {
         parts.push(format!(

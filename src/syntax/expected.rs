@@ -130,8 +130,20 @@ fn is_keyword(word: &str) -> bool {
 /// Statements that open a block or stand at the top level of a policy; meeting one inside a
 /// `stage`, `escalate` or `calendar` block usually means that block's `}` is missing.
 const TOP_LEVEL: &[&str] = &[
-    "source", "version", "effective", "reviewed", "calendar", "track", "class", "route", "prefer",
-    "accept", "exclude", "stage", "escalate", "wait",
+    "source",
+    "version",
+    "effective",
+    "reviewed",
+    "calendar",
+    "track",
+    "class",
+    "route",
+    "prefer",
+    "accept",
+    "exclude",
+    "stage",
+    "escalate",
+    "wait",
 ];
 
 /// Start events an author writes after a duration; without `of` before them the parser stops.

@@ -149,10 +149,10 @@ fn unclosed_brace(text: &str) -> Option<usize> {
     Some(suspect.unwrap_or(last))
 }
 
-/// What a block header (`policy "x"`, `stage one "Title"`, `escalate one -> two`, `calendar`)
-/// starting at `pos` lacks, when the parser gave up at its first word: the grammar's `{` and
-/// `->` are punctuation, not rules, so pest names the block's keyword instead of them. Returns
-/// where the punctuation should be, what it is, and the header written so far.
+/// What a block header (`policy "x"`, `stage one "Title" role stage-1`, `escalate one -> two`,
+/// `calendar`) starting at `pos` lacks, when the parser gave up at its first word: the
+/// grammar's `{` and `->` are punctuation, not rules, so pest names the block's keyword instead
+/// of them. Returns where the punctuation should be, what it is, and the header written so far.
 fn header_problem(text: &str, pos: usize) -> Option<(usize, &'static str, &str)> {
     let rest = text.get(pos..)?;
     let kw_len = rest
@@ -182,7 +182,20 @@ fn header_problem(text: &str, pos: usize) -> Option<(usize, &'static str, &str)>
     };
     match kw {
         "policy" => at = string(skip_ws(at))?,
-        "stage" => at = string(skip_ws(name(skip_ws(at))?))?,
+        "stage" => {
+            at = string(skip_ws(name(skip_ws(at))?))?;
+            // `role WORD` after the title is part of the header.
+            let role = skip_ws(at);
+            let after = text.get(role..)?;
+            if after.starts_with("role")
+                && !after
+                    .get(4..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                at = name(skip_ws(role + 4)).unwrap_or(role + 4);
+            }
+        }
         "escalate" => {
             at = name(skip_ws(at))?;
             let arrow = skip_ws(at);

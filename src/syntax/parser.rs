@@ -209,7 +209,10 @@ fn item(p: Pair<Rule>) -> Option<Item> {
         }
         Rule::route_stmt => {
             let mut parts = parts(p);
-            let names = std::mem::take(&mut parts.rest).into_iter().map(word).collect();
+            let names = std::mem::take(&mut parts.rest)
+                .into_iter()
+                .map(word)
+                .collect();
             Item::Route(stmt(span, &mut parts, names))
         }
         Rule::prefer_stmt => {
@@ -570,7 +573,10 @@ fn window(p: Pair<Rule>) -> Window {
                 }
             }
             Rule::window_flag => {
-                let is_lapse = c.clone().into_inner().any(|k| k.as_rule() == Rule::kw_lapses);
+                let is_lapse = c
+                    .clone()
+                    .into_inner()
+                    .any(|k| k.as_rule() == Rule::kw_lapses);
                 if is_lapse {
                     w.lapses = Some(span_of(&c));
                 } else {

@@ -34,7 +34,10 @@ pub(super) fn acknowledgement(cx: &Context, provision: &str) -> Verdict {
         _ => (ContentItem::Definition, &[LetterKind::Acknowledgement]),
     };
     // The Code's two stages, as far as the track's route has them.
-    let stages: Vec<u8> = [1, 2].into_iter().filter(|n| cx.formal(*n).is_some()).collect();
+    let stages: Vec<u8> = [1, 2]
+        .into_iter()
+        .filter(|n| cx.formal(*n).is_some())
+        .collect();
     let mut ev = Vec::new();
     let mut have = Vec::new();
     let mut said_anything = false;
@@ -88,12 +91,14 @@ pub(super) fn acknowledgement(cx: &Context, provision: &str) -> Verdict {
 
 /// The response at the end of a stage confirms the stage, the complaint definition, the
 /// decision, the reasons, any remedy, outstanding actions, and how to escalate (stage 1) or go
-/// to the Ombudsman (stage 2).
+/// to the Ombudsman (stage 2, or a stage 1 that is the last stage of the track's route).
 pub(super) fn response(cx: &Context, n: u8) -> Verdict {
-    if let Err(v) = stage_or_no(cx, n) {
-        return v;
-    }
-    let last = if n == 1 {
+    let stage = match stage_or_no(cx, n) {
+        Ok(s) => s,
+        Err(v) => return v,
+    };
+    // A stage 1 that ends the track's route is its final response: it points to the Ombudsman.
+    let last = if n == 1 && cx.route.next(&stage.name.value).is_some() {
         ContentItem::Escalation
     } else {
         ContentItem::Ombudsman

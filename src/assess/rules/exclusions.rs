@@ -1,8 +1,7 @@
 //! Access: the time limit for complaining, exclusions, and refusing or conditioning escalation.
 
 use super::{
-    cites, needed, silent, single_term, stage_or_no, stage_words, verdict, Comply, Context,
-    Verdict,
+    cites, needed, silent, single_term, stage_or_no, stage_words, verdict, Comply, Context, Verdict,
 };
 use crate::ir::{self, Event, ExclusionKind, Reasons, RefusalGround, Unit};
 

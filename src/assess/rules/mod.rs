@@ -105,7 +105,7 @@ fn touches(rule: &str, place: Place) -> bool {
     }
 }
 
-pub(super) fn decide_from_rules(p: &Provision, cx: &Context) -> Verdict {
+fn decide_from_rules(p: &Provision, cx: &Context) -> Verdict {
     if p.level == "none" {
         return verdict(
             Comply::NotApplicable,
@@ -170,7 +170,7 @@ fn needed(why: &str) -> Verdict {
 }
 
 /// The policy's citations for a rule: the evidence a verdict rests on.
-pub(crate) fn cites<T>(r: &ir::Rule<T>) -> Vec<Evidence> {
+pub(super) fn cites<T>(r: &ir::Rule<T>) -> Vec<Evidence> {
     r.cites
         .iter()
         .map(|c| Evidence {
@@ -191,7 +191,10 @@ fn route_cites(cx: &Context) -> Vec<Evidence> {
 /// The rules of one kind that a case on the track can meet: the one for a case with no class,
 /// then the one for each declared class where that differs, each with the class it is for.
 /// A policy whose rules of this kind all have `when` has no rule for a case without a class.
-fn by_class<'a, T>(rules: &'a [ir::Rule<T>], cx: &Context<'a>) -> Vec<(Option<&'a ir::Class>, &'a ir::Rule<T>)> {
+fn by_class<'a, T>(
+    rules: &'a [ir::Rule<T>],
+    cx: &Context<'a>,
+) -> Vec<(Option<&'a ir::Class>, &'a ir::Rule<T>)> {
     let prefs = &cx.policy.preferences;
     let mut out: Vec<(Option<&ir::Class>, &ir::Rule<T>)> = Vec::new();
     if let Some(r) = ir::select(rules, cx.track, &[], prefs) {
@@ -210,16 +213,19 @@ fn by_class<'a, T>(rules: &'a [ir::Rule<T>], cx: &Context<'a>) -> Vec<(Option<&'
 
 /// Verdicts on the rules of one kind for each class (see [`by_class`]), as one: the worst
 /// verdict, every rule's citations, and each explanation under the class it is for. A single
-/// rule keeps its verdict as it is.
+/// rule for every case keeps its verdict as it is.
 fn per_class<T>(
     rules: Vec<(Option<&ir::Class>, &ir::Rule<T>)>,
     judge: impl Fn(&ir::Rule<T>) -> Verdict,
 ) -> Option<Verdict> {
     let mut verdicts: Vec<(Option<&ir::Class>, Verdict)> =
         rules.into_iter().map(|(c, r)| (c, judge(r))).collect();
-    if verdicts.len() <= 1 {
-        return verdicts.pop().map(|(_, v)| v);
+    match verdicts.as_slice() {
+        [] => return None,
+        [(None, _)] => return verdicts.pop().map(|(_, v)| v),
+        _ => {}
     }
+    let for_every_case = verdicts.iter().any(|(c, _)| c.is_none());
     let rank = |c: Comply| match c {
         Comply::No => 4,
         Comply::Partial => 3,
@@ -252,6 +258,12 @@ fn per_class<T>(
                 evidence.push(e);
             }
         }
+    }
+    if !for_every_case && !parts.is_empty() {
+        parts.insert(
+            0,
+            "A case with no class: the policy states no rule of this kind.".into(),
+        );
     }
     Some(Verdict {
         silent: quiet,
@@ -320,7 +332,11 @@ fn stage_words(cx: &Context, n: u8) -> String {
 /// A stage of the route in messages: "stage 1 (\"Stage 1\")", or for a step before the
 /// formal stages "the early-resolution step (\"Early resolution\")".
 fn any_stage_words(s: &ir::Stage) -> String {
-    let title = s.title.as_ref().map(|t| format!(" (\"{t}\")")).unwrap_or_default();
+    let title = s
+        .title
+        .as_ref()
+        .map(|t| format!(" (\"{t}\")"))
+        .unwrap_or_default();
     match s.formal_number() {
         Some(n) => format!("stage {n}{title}"),
         None => format!("the early-resolution step `{}`{title}", s.name.value),

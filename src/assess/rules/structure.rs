@@ -86,7 +86,11 @@ pub(super) fn stage2_final(cx: &Context) -> Verdict {
             ),
         );
     }
-    if let Some(r) = s2.start_by_agreement.iter().find(|r| r.applies_to(cx.track)) {
+    if let Some(r) = s2
+        .start_by_agreement
+        .iter()
+        .find(|r| r.applies_to(cx.track))
+    {
         return verdict(
             Comply::Partial,
             cites(r),
@@ -156,7 +160,9 @@ pub(super) fn independence(cx: &Context) -> Verdict {
     let mut ev: Vec<Evidence> = Vec::new();
     let mut said = Vec::new();
     for s in &cx.route.stages {
-        let Some(h) = s.handler(cx.track) else { continue };
+        let Some(h) = s.handler(cx.track) else {
+            continue;
+        };
         let mut parts = Vec::new();
         if h.value.duties.contains(&HandlerDuty::Independent) {
             parts.push("independent of the matter");

@@ -184,7 +184,10 @@ pub(super) fn extension(cx: &Context, n: u8) -> Verdict {
         Ok(s) => s,
         Err(v) => return v,
     };
-    per_class(by_class(&stage.extensions, cx), |r| extension_rule(cx, n, r)).unwrap_or_else(|| {
+    per_class(by_class(&stage.extensions, cx), |r| {
+        extension_rule(cx, n, r)
+    })
+    .unwrap_or_else(|| {
         needed(&format!(
             "the policy does not say whether or how the {} response may be extended",
             stage_words(cx, n)
