@@ -39,7 +39,10 @@ fn export() -> Vec<u8> {
         let track = if r.next(2) == 0 { "general" } else { "housing" };
         let hour = 7 + r.next(13);
         let ack = rec + r.next(8);
-        let ext = ["", "", "", "5", "10"][r.next(5) as usize];
+        let ext = ["", "", "", "5", "10"]
+            .get(r.next(5) as usize)
+            .copied()
+            .unwrap_or("");
         let resp = rec + r.next(30);
         let responded = r.next(10) < 9;
         s.push_str(&format!(

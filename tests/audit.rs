@@ -8,6 +8,12 @@
 //!   29 w20, 30 w21, Jul 1 w22, 2 w23, 3 w24 | 6 w25 ... 10 w29 | 13 w30 ... 17 w34 |
 //!   20 w35 ... 24 w39 | 27 w40, 28 w41, 29 w42.
 //! N working days after a working day wK is w(K+N); days to respond = wEnd - wStart.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -112,12 +112,6 @@ impl<'p> Plan<'p> {
         }
     }
 
-    /// The name of track `track`'s formal stage `n` (1 to 3), if it has one.
-    pub fn stage_name(&self, track: usize, n: usize) -> Option<&str> {
-        self.formal(track, n.checked_sub(1)?)
-            .map(|f| f.name.as_str())
-    }
-
     fn formal(&self, track: usize, k: usize) -> Option<&FormalStage> {
         self.per_track.get(track)?.formal.get(k)?.as_ref()
     }
