@@ -379,7 +379,7 @@ fn dt(d: chrono::NaiveDateTime) -> String {
 }
 
 /// The audit's input columns for formal stages 1 to 3.
-const HEADER: &str = "id,track,received,s1_acknowledged,s1_extension_wd,s1_responded,s2_requested,s2_acknowledged,s2_extension_wd,s2_responded,s3_requested,s3_acknowledged,s3_extension_wd,s3_responded";
+const HEADER: &str = "id,track,received,s1_acknowledged,s1_extension_wd,s1_responded,s2_requested,s2_acknowledged,s2_extension_wd,s2_responded,s3_requested,s3_acknowledged,s3_extension_wd,s3_responded,class";
 
 /// Why a case fixture cannot be written as an audit row, if it cannot. A milestone is a step of
 /// its own the audit does not judge (the acknowledgement and response still are). An `as_of` only turns
@@ -391,8 +391,8 @@ fn inexpressible(
     route: &ir::Route,
     timeline: &simulate::Timeline,
 ) -> Option<String> {
-    if !case.classes.is_empty() {
-        return Some("case classes: an export has no class column".into());
+    if case.classes.len() > 1 {
+        return Some("several case classes: an export row has one `class` cell".into());
     }
     let first = route.formal(1)?;
     let first_pos = route.position(&first.name.value)?;
@@ -528,7 +528,10 @@ fn agrees_with_the_simulator_and_deadlines_on_case_fixtures() {
         }
         let mut row = vec!["x".to_string(), case.track.clone(), dt(case.received)];
         for c in HEADER.split(',').skip(3) {
-            row.push(cols.get(c).cloned().unwrap_or_default());
+            match c {
+                "class" => row.push(case.classes.first().cloned().unwrap_or_default()),
+                _ => row.push(cols.get(c).cloned().unwrap_or_default()),
+            }
         }
         let csv = format!("{HEADER}\n{}\n", row.join(","));
         let plan = Plan::new(&policy);
@@ -588,7 +591,7 @@ fn agrees_with_the_simulator_and_deadlines_on_case_fixtures() {
                     .rev()
                     .collect(),
                 escalated,
-                classes: Vec::new(),
+                classes: case.classes.clone(),
             }),
             _ => {
                 no_deadlines.push(name.clone());
@@ -706,4 +709,71 @@ fn cli_exit_codes() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(2));
     assert!(Path::new("fixtures/audit/canterbury.csv").exists());
+}
+
+#[test]
+fn case_classes_by_hand() {
+    // Wealdon: respond 20 WD of receipt for most complaints, 30 WD `when low`, 60 WD `when
+    // medium`, 6 months `when high`; acknowledge 1 WD of receipt. No office hours stated:
+    // 09:00-17:00. Received Mon 1 Jun 2026 10:00 (day 0); no bank holiday until 31 Aug.
+    let policy = compile("fixtures/policies/wealdon-complexity-bands.policy");
+    let plan = Plan::new(&policy);
+    let csv = b"id,track,class,received,s1_acknowledged,s1_extension_wd,s1_responded,s2_requested,s2_acknowledged,s2_extension_wd,s2_responded
+W0,general,,2026-06-01T10:00,2026-06-02,,2026-06-29,,,,
+W1,general,low,2026-06-01T10:00,2026-06-02,,2026-07-14,,,,
+W2,general,medium,2026-06-01T10:00,2026-06-02,,2026-08-24,,,,
+W3,general,high,2026-06-01T10:00,2026-06-02,,2026-11-30,,,,
+W4,general,urgent,2026-06-01T10:00,2026-06-02,,2026-06-29,,,,
+";
+    let (r, out) = run(&plan, csv, 1, 0);
+    // W0: 20 WD: Jun 2-5 (4), 8-12 (9), 15-19 (14), 22-26 (19), Mon 29 (20) -> Jun 29, on time.
+    // W1: 30 WD: Jun 30 (21), Jul 1-3 (24), 6-10 (29), Mon 13 (30) -> Jul 13; sent Jul 14: late.
+    // W2: 60 WD: Jul 14-17 (34), 20-24 (39), 27-31 (44), Aug 3-7 (49), 10-14 (54), 17-21 (59),
+    //   Mon 24 (60) -> Aug 24, on time.
+    // W3: 6 calendar months of 1 Jun -> 1 Dec 2026; sent 30 Nov: on time.
+    // W4: `urgent` is no class of the policy: rejected, never judged by the default rule.
+    let expected = "\
+id,track,s1_ack_due,s1_ack_on_time,s1_resp_due,s1_resp_on_time,s2_ack_due,s2_ack_on_time,s2_resp_due,s2_resp_on_time
+W0,general,2026-06-02,true,2026-06-29,true,,,,
+W1,general,2026-06-02,true,2026-07-13,false,,,,
+W2,general,2026-06-02,true,2026-08-24,true,,,,
+W3,general,2026-06-02,true,2026-12-01,true,,,,
+";
+    assert_eq!(out, expected);
+    assert_eq!(r.rejected_rows.len(), 1);
+    assert!(r.rejected_rows[0]
+        .reason
+        .starts_with("class `urgent` is not one the policy declares"));
+}
+
+#[test]
+fn a_class_only_timescale_needs_a_class() {
+    // Every response rule depends on a class: a row without one is rejected, never judged
+    // as if the step had no deadline.
+    let text = r#"policy "Banded" {
+  calendar { region england-and-wales }
+  track general ombudsman lgsco
+  route one
+  class low
+  class high
+  stage one "Stage 1" role stage-1 {
+    acknowledge within 5 working days of receipt
+    respond within 10 working days of receipt when low
+    respond within 20 working days of receipt when high
+  }
+}"#;
+    let policy = redress::compile(&SourceFile::new("banded.policy", text)).unwrap();
+    let plan = Plan::new(&policy);
+    let csv = b"id,track,received,s1_acknowledged,s1_extension_wd,s1_responded
+B1,general,2026-06-01T10:00,2026-06-02,,2026-06-10
+";
+    let (r, out) = run(&plan, csv, 1, 0);
+    assert_eq!(
+        out,
+        "id,track,s1_ack_due,s1_ack_on_time,s1_resp_due,s1_resp_on_time\n"
+    );
+    assert_eq!(
+        r.rejected_rows[0].reason,
+        "the policy sets the stage 1 response timescale by case class (low, high); the row gives none that it names (a `class` column)"
+    );
 }

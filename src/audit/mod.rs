@@ -34,13 +34,23 @@ const HIST: usize = 512;
 /// Bytes read per chunk.
 const CHUNK: usize = 8 << 20;
 
-/// One formal stage of one track's route, compiled.
+/// The rule of one step for one case class, compiled.
+enum Choice {
+    /// the policy gives no rule for this step
+    NoRule,
+    Plan(schedule::Plan),
+    /// every rule of the step depends on a class, and the row gives none that matches
+    NeedsClass,
+}
+
+/// One formal stage of one track's route, compiled once per case class: `ack[c]` and
+/// `resp[c]` for class `c` (0 = a row with no class, `i` = the policy's `i`-th class).
 struct FormalStage {
     /// The stage's position on the track's route (its index in [`Facts::stages`]).
     pos: usize,
     name: String,
-    ack: Option<schedule::Plan>,
-    resp: Option<schedule::Plan>,
+    ack: Vec<Choice>,
+    resp: Vec<Choice>,
 }
 
 /// One track: its route's length and its formal stages by number.
@@ -62,6 +72,8 @@ pub struct Plan<'p> {
     per_track: Vec<TrackPlan>,
     /// A policy with no tracks takes every row, whatever its `track` says.
     open_tracks: bool,
+    /// The policy's case classes, which a `class` column names (see [`Choice`]).
+    pub classes: Vec<String>,
     schedule: Schedule<'p>,
 }
 
@@ -69,14 +81,32 @@ impl<'p> Plan<'p> {
     pub fn new(policy: &'p ir::Policy) -> Plan<'p> {
         let schedule = Schedule::new(policy);
         let open_tracks = policy.tracks.is_empty();
+        let classes: Vec<String> = policy
+            .classes
+            .iter()
+            .map(|c| c.value.name.value.clone())
+            .collect();
         let tracks: Vec<String> = policy.case_tracks().iter().map(|s| s.to_string()).collect();
         let per_track: Vec<TrackPlan> = tracks
             .iter()
             .map(|track| {
                 let route = policy.route(track);
-                let compile = |rules: &[ir::Rule<ir::Window>], of: WindowOf| {
-                    ir::select(rules, track, &[], &policy.preferences)
-                        .map(|r| schedule.plan(&route, of, &r.value))
+                // One compiled choice per class (none first), so a row's class picks its rule
+                // with a look-up: the choice itself is ir::select's, as everywhere.
+                let compile = |rules: &[ir::Rule<ir::Window>], of: WindowOf| -> Vec<Choice> {
+                    let none: &[String] = &[];
+                    std::iter::once(none)
+                        .chain(classes.iter().map(std::slice::from_ref))
+                        .map(
+                            |cs| match ir::select(rules, track, cs, &policy.preferences) {
+                                Some(r) => Choice::Plan(schedule.plan(&route, of, &r.value)),
+                                None if rules.iter().any(|r| r.applies_to(track)) => {
+                                    Choice::NeedsClass
+                                }
+                                None => Choice::NoRule,
+                            },
+                        )
+                        .collect()
                 };
                 let formal = [1u8, 2, 3].map(|n| {
                     let stage = route.formal(n)?;
@@ -108,6 +138,7 @@ impl<'p> Plan<'p> {
             columns,
             per_track,
             open_tracks,
+            classes,
             schedule,
         }
     }
@@ -124,16 +155,46 @@ impl<'p> Plan<'p> {
     }
 
     /// A compiled window's due date for what is known so far (none without a rule, or while
-    /// one of its start events has not happened).
+    /// one of its start events has not happened); an error when the rule depends on a class
+    /// the row does not give.
     fn due(
         &self,
-        rule: Option<&schedule::Plan>,
+        rule: Option<&Choice>,
         facts: &Facts,
-    ) -> Result<Option<NaiveDate>, ScheduleError> {
+        what: &str,
+        stage: usize,
+    ) -> Result<Option<NaiveDate>, String> {
         match rule {
-            Some(p) => self.schedule.due_date(p, facts),
-            None => Ok(None),
+            Some(Choice::Plan(p)) => self.schedule.due_date(p, facts).map_err(|e| e.to_string()),
+            Some(Choice::NeedsClass) => Err(format!(
+                "the policy sets the stage {stage} {what} timescale by case class ({}); the row gives none that it names (a `class` column)",
+                self.classes.join(", ")
+            )),
+            Some(Choice::NoRule) | None => Ok(None),
         }
+    }
+
+    /// The class index of a row's `class` cell: 0 for none.
+    fn class_index(&self, f: &[u8]) -> Result<usize, String> {
+        let f = f.trim_ascii();
+        if f.is_empty() {
+            return Ok(0);
+        }
+        self.classes
+            .iter()
+            .position(|c| c.as_bytes() == f)
+            .map(|i| i + 1)
+            .ok_or_else(|| {
+                format!(
+                    "class `{}` is not one the policy declares ({})",
+                    show(f),
+                    if self.classes.is_empty() {
+                        "it declares none".to_string()
+                    } else {
+                        self.classes.join(", ")
+                    }
+                )
+            })
     }
 }
 
@@ -165,6 +226,8 @@ pub struct Columns {
     id: usize,
     track: usize,
     received: usize,
+    /// the case's class (a complexity band), when the export has one
+    class: Option<usize>,
     requested: [Option<usize>; MAX_STAGES],
     acknowledged: [Option<usize>; MAX_STAGES],
     extension: [Option<usize>; MAX_STAGES],
@@ -186,6 +249,7 @@ impl Columns {
             id: need("id")?,
             track: need("track")?,
             received: need("received")?,
+            class: find("class"),
             ..Columns::default()
         };
         for k in 0..MAX_STAGES {
@@ -403,6 +467,7 @@ fn judge_row_in(
     let received_at =
         date_in(Some(cols.received), "", 0)?.ok_or_else(|| "missing received date".to_string())?;
     let received_raw = received_at.date();
+    let class = plan.class_index(field(cols.class))?;
     let nst = plan.columns.min(MAX_STAGES);
     let mut sc = [StageCols::default(); MAX_STAGES];
     for (k, s) in sc.iter_mut().enumerate().take(nst) {
@@ -496,23 +561,18 @@ fn judge_row_in(
             st.escalation = escalation;
             st.acknowledged = s.acknowledged;
         }
-        let ack_due = plan.due(f.ack.as_ref(), facts).map_err(err)?;
+        let ack_due = plan.due(f.ack.get(class), facts, "acknowledgement", k + 1)?;
         v.ack_due = ack_due;
         v.ack_on_time = s.acknowledged.map(|a| ack_due.is_none_or(|d| a <= d));
         if let Some(st) = facts.stages.get_mut(f.pos) {
             st.ack_due = ack_due;
         }
-        let mut resp_due = plan.due(f.resp.as_ref(), facts).map_err(err)?;
+        let mut resp_due = plan.due(f.resp.get(class), facts, "response", k + 1)?;
         if s.extension > 0 {
             // Convention 5: an extension of E working days counts from the deadline it
             // extends, as the simulator applies it.
             if let Some(d) = resp_due {
-                resp_due = Some(
-                    sched
-                        .cal
-                        .add_working_days(d, s.extension)
-                        .map_err(|e| e.to_string())?,
-                );
+                resp_due = Some(sched.extend(d, s.extension).map_err(err)?);
             }
             if let Some(e) = out.extended.get_mut(k) {
                 *e = true;

@@ -347,6 +347,12 @@ impl<'p> Schedule<'p> {
         })
     }
 
+    /// A deadline extended by `n` working days (convention 5: an extension counts from the
+    /// deadline it extends), without the list of days skipped: the audit's hot loop.
+    pub fn extend(&self, due: NaiveDate, n: u32) -> Result<NaiveDate, ScheduleError> {
+        Ok(self.cal.add_working_days(due, n)?)
+    }
+
     /// Working days from `a` to `b` (negative when `b` is before `a`).
     pub fn working_days_between(&self, a: NaiveDate, b: NaiveDate) -> Result<i64, ScheduleError> {
         Ok(self.cal.working_days_between(a, b)?)

@@ -831,32 +831,3 @@ fn accept(sim: &mut Sim, facts: &Facts, received: NaiveDate) -> Result<Acceptanc
         }
     })
 }
-
-/// The calendar a policy describes. Transitional: callers should hold a [`Schedule`].
-pub fn calendar_for(
-    policy: &ir::Policy,
-    _readings: &mut Vec<String>,
-) -> crate::calendar::WorkingCalendar {
-    Schedule::new(policy).cal
-}
-
-/// Transitional, for the audit until it holds a [`Schedule`]: office hours as a tuple.
-pub fn office_hours(
-    policy: &ir::Policy,
-    _readings: &mut Vec<String>,
-) -> (chrono::NaiveTime, chrono::NaiveTime, ir::OutOfHours) {
-    let h = Schedule::new(policy).hours;
-    (h.open, h.close, h.out_of_hours)
-}
-
-/// Transitional, for the audit: convention 3 with office hours as a tuple.
-pub fn effective(
-    cal: &crate::calendar::WorkingCalendar,
-    at: NaiveDateTime,
-    hours: (chrono::NaiveTime, chrono::NaiveTime, ir::OutOfHours),
-) -> Result<NaiveDateTime, crate::calendar::CalendarError> {
-    match hours.2 {
-        ir::OutOfHours::NextWorkingDay => cal.effective_receipt(at, hours.0, hours.1),
-        ir::OutOfHours::SameDay => Ok(at),
-    }
-}
