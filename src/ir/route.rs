@@ -116,13 +116,6 @@ impl Policy {
         }
     }
 
-    /// Where `stage` stands on the first route that has it (0 = where complaints start).
-    pub fn route_position(&self, stage: &str) -> Option<usize> {
-        self.routes_by_track()
-            .iter()
-            .find_map(|r| r.position(stage))
-    }
-
     /// The route of every track a case can be on, in the policy's order.
     pub fn routes_by_track(&self) -> Vec<Route<'_>> {
         self.case_tracks()
