@@ -18,6 +18,13 @@ pub enum SourceDocument {
     },
 }
 
+/// A further document of the council's (`source standards "..."`), as read.
+#[derive(Clone, Debug)]
+pub struct NamedDocument {
+    pub id: String,
+    pub document: SourceDocument,
+}
+
 impl SourceDocument {
     /// Find the document a policy names, relative to the policy file's folder.
     pub fn for_policy(policy_path: &Path, policy: &ir::Policy) -> SourceDocument {
@@ -25,7 +32,24 @@ impl SourceDocument {
             return SourceDocument::NotDeclared;
         };
         let dir = policy_path.parent().unwrap_or(Path::new("."));
-        let path = dir.join(&source.value);
+        SourceDocument::read(dir.join(&source.value))
+    }
+
+    /// The further documents a policy names, each relative to the policy file's folder.
+    pub fn named_for_policy(policy_path: &Path, policy: &ir::Policy) -> Vec<NamedDocument> {
+        let dir = policy_path.parent().unwrap_or(Path::new("."));
+        policy
+            .documents
+            .iter()
+            .map(|d| NamedDocument {
+                id: d.value.id.value.clone(),
+                document: SourceDocument::read(dir.join(&d.value.path)),
+            })
+            .collect()
+    }
+
+    /// Read a document from disk (not valid UTF-8 is read lossily).
+    pub fn read(path: PathBuf) -> SourceDocument {
         match std::fs::read(&path) {
             Ok(bytes) => {
                 let text = String::from_utf8_lossy(&bytes).into_owned();

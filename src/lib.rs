@@ -86,9 +86,11 @@ pub fn analyse(file: SourceFile) -> Analysis {
     let (policy, mut diagnostics) = match compile(&file) {
         Ok(policy) => {
             let document = SourceDocument::for_policy(&file.path, &policy);
+            let named = SourceDocument::named_for_policy(&file.path, &policy);
             let cx = check::Context {
                 policy: &policy,
                 document: &document,
+                named: &named,
             };
             let diags = check::run(&cx);
             (Some(policy), diags)

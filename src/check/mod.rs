@@ -49,7 +49,10 @@ pub mod unstated_start;
 /// What a check may look at.
 pub struct Context<'a> {
     pub policy: &'a ir::Policy,
+    /// The main source document.
     pub document: &'a SourceDocument,
+    /// The further documents the policy names, read by the loader (checks read no files).
+    pub named: &'a [crate::document::NamedDocument],
 }
 
 pub struct Check {

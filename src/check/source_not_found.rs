@@ -53,7 +53,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         ));
     }
     for n in named(cx) {
-        if let SourceDocument::Unreadable { path, error } = &n.document {
+        if let Some(SourceDocument::Unreadable { path, error }) = n.document {
             let what = format!("the document `{}` at", n.rule.value.id.value);
             let span = statement(n.rule);
             out.push(unreadable(&what, path, error, &n.rule.value.path, span));
