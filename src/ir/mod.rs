@@ -27,6 +27,10 @@ pub struct Policy {
     /// Other documents of the council's, cited by name (`source standards "..."`).
     pub documents: Vec<Rule<Document>>,
     pub version: Option<Rule<String>>,
+    /// The policy is a draft its author is still writing (not a transcription of a published
+    /// document): help texts then speak to the author.
+    #[serde(default)]
+    pub draft: Option<Rule<()>>,
     /// The date this version takes effect.
     pub effective: Option<Rule<NaiveDate>>,
     pub reviewed: Option<Rule<ReviewDate>>,

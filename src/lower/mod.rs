@@ -197,6 +197,7 @@ impl Lower {
             source: None,
             documents: Vec::new(),
             version: None,
+            draft: None,
             effective: None,
             reviewed: None,
             calendar: ir::Calendar::default(),
@@ -229,6 +230,11 @@ impl Lower {
                         out.documents.push(self.rule(s, d));
                     }
                 },
+                ast::Item::Draft(s) => {
+                    if !self.duplicate(&out.draft, s.span, "draft statement") {
+                        out.draft = Some(self.rule(s, ()));
+                    }
+                }
                 ast::Item::Effective(s) => {
                     if let Some(d) = self.date(&s.kind) {
                         if !self.duplicate(&out.effective, s.span, "effective date") {

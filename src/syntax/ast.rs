@@ -37,6 +37,7 @@ pub struct Stmt<T> {
 pub enum Item {
     Source(Stmt<Source>),
     Version(Stmt<Word>),
+    Draft(Stmt<()>),
     Effective(Stmt<Word>),
     /// A date (`2025-03-01`) or a month (`2025-03`).
     Reviewed(Stmt<Word>),

@@ -31,6 +31,7 @@ pub(crate) fn describe(rule: Rule) -> Option<&'static str> {
         when_class | kw_when => "`when` and a case class",
         month => "a month such as 2025-03",
         effective_stmt | kw_effective => "`effective` and a date",
+        draft_stmt | kw_draft => "`draft`",
         prefer_stmt | kw_prefer => "`prefer DOCUMENT over DOCUMENT`",
         kw_over => "`over`",
         route_stmt | kw_route => "`route` and its stages, such as `route one, two`",
@@ -130,6 +131,7 @@ fn is_keyword(word: &str) -> bool {
 /// Statements that open a block or stand at the top level of a policy; meeting one inside a
 /// `stage`, `escalate` or `calendar` block usually means that block's `}` is missing.
 const TOP_LEVEL: &[&str] = &[
+    "draft",
     "source",
     "version",
     "effective",

@@ -198,6 +198,10 @@ fn item(p: Pair<Rule>) -> Option<Item> {
                 _ => Item::Pause(s),
             }
         }
+        Rule::draft_stmt => {
+            let mut parts = parts(p);
+            Item::Draft(stmt(span, &mut parts, ()))
+        }
         Rule::class_stmt => {
             let mut parts = parts(p);
             let name = first_word(&mut parts);
