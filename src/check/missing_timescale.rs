@@ -5,7 +5,9 @@
 //! checked for each track (the implicit one, if the policy declares none) and reported at the
 //! stage name: once for the stage when every track that reaches it lacks the timescale, else
 //! once for each track that does. Early-resolution steps and third stages are not checked:
-//! the Codes set no timescales for them.
+//! the Codes set no timescales for them. Nor is a missing acknowledgement at stage 1 for a
+//! track that goes to the SPSO, NIPSO or PSOW: their model procedures set none at the
+//! frontline stage.
 //!
 //! ## Why it matters
 //! Without an acknowledgement or response timescale the resident has no date to hold the
@@ -67,7 +69,15 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             ("response", &s.respond, code.respond, code.respond_provision),
         ];
         for (what, rules, example, provision) in steps {
-            let missing: Vec<&str> = reaching
+            // The model procedures of the Scottish, Northern Irish and Welsh Ombudsmen set no
+            // acknowledgement at their first (frontline) stage, so its absence there is what
+            // the model says, not a gap.
+            let expected: Vec<&str> = reaching
+                .iter()
+                .copied()
+                .filter(|t| !(what == "acknowledgement" && code.number == 1 && devolved(p, t)))
+                .collect();
+            let missing: Vec<&str> = expected
                 .iter()
                 .copied()
                 .filter(|t| !any_for_track(rules, t))
@@ -76,7 +86,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             // one for each of those.
             let scopes: Vec<Option<&str>> = if missing.is_empty() {
                 Vec::new()
-            } else if missing.len() == reaching.len() {
+            } else if missing.len() == reaching.len() && expected.len() == reaching.len() {
                 vec![None]
             } else {
                 missing.iter().map(|t| Some(*t)).collect()
@@ -86,19 +96,40 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     Some(t) => (format!(" for track `{t}`"), format!(" for {t}")),
                     None => (String::new(), String::new()),
                 };
-                out.push(Diagnostic::new(
-                    &CODE,
-                    format!("stage `{name}` has no {what} timescale{scope}"),
-                    s.name.span,
-                    format!("no {what} timescale"),
+                let english = match track {
+                    Some(t) => !devolved(p, t),
+                    None => missing.iter().any(|t| !devolved(p, t)),
+                };
+                let help = if english {
                     format!(
                         "if the source gives one, add it citing the sentence (the Code's for \
                          stage {} is `{example}{for_track}`, {provision}); if it gives none, \
                          keep the encoding faithful and let this warning stand",
                         code.number
-                    ),
+                    )
+                } else {
+                    "if the source gives one, add it citing the sentence (the Ombudsman's model \
+                     procedure sets one at this stage); if it gives none, keep the encoding \
+                     faithful and let this warning stand"
+                        .to_string()
+                };
+                out.push(Diagnostic::new(
+                    &CODE,
+                    format!("stage `{name}` has no {what} timescale{scope}"),
+                    s.name.span,
+                    format!("no {what} timescale"),
+                    help,
                 ));
             }
         }
     }
+}
+
+/// A track whose Ombudsman is the Scottish, Northern Irish or Welsh one (whose model
+/// procedures, not the English Codes, set its timescales).
+fn devolved(p: &crate::ir::Policy, track: &str) -> bool {
+    matches!(
+        p.ombudsman_of(track),
+        Some(crate::ir::Ombudsman::Spso | crate::ir::Ombudsman::Nipso | crate::ir::Ombudsman::Psow)
+    )
 }
