@@ -35,7 +35,7 @@ pub struct Code {
     /// e.g. `redress::check::unknown_stage`
     pub name: &'static str,
     pub severity: Severity,
-    /// One line for `redress explain --list` and the generated rule index.
+    /// One line for the list `redress explain` prints and the generated rule index.
     pub summary: &'static str,
     /// The documentation: for checks, the check's own source file, whose `//!` comment is the
     /// text `redress explain` prints; for parse and lowering codes, the text itself.
@@ -69,6 +69,10 @@ pub struct Diagnostic {
     pub help: String,
     /// Further places worth showing ("first defined here").
     pub related: Vec<(Span, String)>,
+    /// The help for the author of a draft (a policy with `draft`), where `help` speaks to
+    /// someone encoding a council's published document ("if the source gives none, let this
+    /// warning stand"). `crate::analyse` swaps it in; see `for_draft`.
+    pub draft_help: Option<String>,
 }
 
 impl Diagnostic {
@@ -86,11 +90,27 @@ impl Diagnostic {
             label: label.into(),
             help: help.into(),
             related: Vec::new(),
+            draft_help: None,
         }
     }
 
     pub fn with_related(mut self, span: Span, label: impl Into<String>) -> Self {
         self.related.push((span, label.into()));
+        self
+    }
+
+    /// The help to give instead when the policy is a draft its author is still writing.
+    pub fn with_draft_help(mut self, help: impl Into<String>) -> Self {
+        self.draft_help = Some(help.into());
+        self
+    }
+
+    /// This diagnostic as the author of a draft should read it: its draft help, if it has one,
+    /// in place of its help.
+    pub fn for_draft(mut self) -> Self {
+        if let Some(help) = self.draft_help.take() {
+            self.help = help;
+        }
         self
     }
 

@@ -12,10 +12,13 @@ pub mod cli;
 pub mod compare;
 pub mod dates;
 pub mod diagnostic;
+pub mod diff;
 pub mod document;
+pub mod format;
 pub mod gen_cases;
 pub mod ir;
 pub mod lower;
+pub mod lsp;
 pub mod registry;
 pub mod render;
 pub mod schedule;
@@ -77,7 +80,7 @@ impl Analysis {
 /// assert_eq!(diags[0].code.name, "redress::lower::unknown_word");
 /// ```
 pub fn compile(file: &SourceFile) -> Result<ir::Policy, Vec<Diagnostic>> {
-    let ast = syntax::parse(file).map_err(|d| vec![*d])?;
+    let ast = syntax::parse_all(file)?;
     lower::lower(&ast)
 }
 
@@ -92,7 +95,12 @@ pub fn analyse(file: SourceFile) -> Analysis {
                 document: &document,
                 named: &named,
             };
-            let diags = check::run(&cx);
+            let mut diags = check::run(&cx);
+            diags.extend(document::diagnostics(&policy, &document, &named));
+            // A draft's author gets help that speaks to them, not to a transcriber.
+            if policy.draft.is_some() {
+                diags = diags.into_iter().map(Diagnostic::for_draft).collect();
+            }
             (Some(policy), diags)
         }
         Err(diags) => (None, diags),

@@ -18,6 +18,8 @@ pub fn all() -> Vec<&'static Code> {
         &codes::LOWER_CONTRADICTORY,
     ];
     v.extend(check::CHECKS.iter().map(|c| c.code));
+    v.push(&crate::document::SOURCE_TRANSCODED);
+    v.push(&crate::document::SOURCE_NOT_TEXT);
     v.push(&crate::simulate::fixture::FIXTURE_INVALID);
     v.push(&crate::simulate::fixture::MISMATCH);
     v

@@ -75,6 +75,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             "a resident may go to the Housing Ombudsman as soon as the council's complaints \
                  process is exhausted; the council should update its policy; keep this statement, \
                  which is faithful to the source, and let this warning stand",
+        )
+        .with_draft_help(
+            "a resident may go to the Housing Ombudsman as soon as the council's complaints \
+             process is exhausted: change your draft to drop this wait, and say instead that \
+             the resident may go to the Ombudsman once they have the final response",
         ));
     }
 }

@@ -68,6 +68,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 "move the statement to the stage the source lets a complaint start at by \
                  agreement (usually the stage-2 stage), or limit it with `for TRACK` to tracks \
                  whose route has a stage before this one",
+            )
+            .with_draft_help(
+                "change your draft to put this at the stage a complaint may start at by \
+                 agreement (usually the stage-2 stage), or limit it with `for TRACK` to tracks \
+                 whose route has a stage before this one",
             ));
         }
     }

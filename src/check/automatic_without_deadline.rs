@@ -93,7 +93,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                          (`{example}`) citing it; if it gives none, keep the encoding and let \
                          this warning stand"
                     ),
-                ));
+                )
+                .with_draft_help(format!(
+                    "change your draft to give stage `{from}` a response timescale \
+                     (`{example}`), so that a complaint can be overdue there"
+                )));
             }
         }
     }

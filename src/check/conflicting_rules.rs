@@ -82,6 +82,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 "keep one `route` without `for`, the one the source gives; if the other is the route of some complaints only, add `for TRACK` to it".to_string(),
             ),
         };
+        let draft_help = help.replace("the one the source gives", "the one you intend");
         out.push(
             Diagnostic::new(
                 &CODE,
@@ -90,6 +91,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 "second route",
                 help,
             )
+            .with_draft_help(draft_help)
             .with_related(*first, "first route here"),
         );
     }
@@ -392,6 +394,7 @@ fn report(out: &mut Vec<Diagnostic>, group: &Group, pair: &Pair) {
             ));
         }
     }
+    let draft_help = help.replace("the one the source states", "the one you intend");
     out.push(
         Diagnostic::new(
             &CODE,
@@ -400,6 +403,7 @@ fn report(out: &mut Vec<Diagnostic>, group: &Group, pair: &Pair) {
             "second rule",
             help,
         )
+        .with_draft_help(draft_help)
         .with_related(pair.first.span, "first rule here"),
     );
 }

@@ -87,6 +87,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                          the policy should follow `{over}`"
                     ),
                 )
+                .with_draft_help(format!(
+                    "change the document `{over}` to agree with `{preferred}` (or the other way \
+                     round), so that a resident reading either is told the same; until then \
+                     redress follows `{preferred}`"
+                ))
                 .with_related(followed.span, format!("`{preferred}`: followed"))
                 .with_related(
                     Span::new(pref.span.offset, pref.value.over.span.end()),

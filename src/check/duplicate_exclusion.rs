@@ -64,6 +64,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 "stated again here",
                 "keep one statement and move the other's citations onto it; if they were meant for different tracks, add the `for TRACK` the source gives",
             )
+            .with_draft_help("keep one statement and move the other's citations onto it; if they were meant for different tracks, add `for TRACK` to each")
             .with_related(first.value.kind.span, "first stated here"),
         );
     }

@@ -48,6 +48,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 "defined again here",
                 "give each stage its own name, or merge the two blocks if the source describes one stage in two places",
             )
+            .with_draft_help("give each stage its own name, or merge the two blocks if they describe one stage")
             .with_related(first.name.span, "first defined here"),
         );
     }

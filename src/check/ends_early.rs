@@ -88,6 +88,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                      must be able to go to stage 2 (HO 6.10); if the source says this for every \
                      complaint, keep it and let this warning stand, or if it limits it to other \
                      complaints, write `may end here for TRACK` for those",
+                )
+                .with_draft_help(
+                    "the Housing Ombudsman's Code says a resident still dissatisfied after stage \
+                     1 must be able to go to stage 2 (HO 6.10): change your draft to limit \
+                     `may end here` to other tracks (`may end here for TRACK`), or remove it",
                 ));
             }
         }

@@ -54,13 +54,22 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if adjacent(p, from, to) {
             continue;
         }
-        out.push(Diagnostic::new(
-            &CODE,
-            format!("stage `{to}` does not come straight after stage `{from}` on any route"),
-            e.from.span.join(e.to.span),
-            "not next to each other on a route",
-            help(p, from, to),
-        ));
+        let help = help(p, from, to);
+        // The same advice for the author of a draft, who decides the order rather than reads it.
+        let draft_help = help
+            .replace(", in the order the source gives", ", in the order you intend")
+            .replace("if the source has a stage after it", "if a stage should follow it")
+            .replace("the escalation the source describes", "the escalation you intend");
+        out.push(
+            Diagnostic::new(
+                &CODE,
+                format!("stage `{to}` does not come straight after stage `{from}` on any route"),
+                e.from.span.join(e.to.span),
+                "not next to each other on a route",
+                help,
+            )
+            .with_draft_help(draft_help),
+        );
     }
 }
 

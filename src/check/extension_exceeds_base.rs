@@ -98,6 +98,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                          warning stand{codes}"
                     ),
                 )
+                .with_draft_help(format!(
+                    "change your draft to a shorter extension, no longer than the response \
+                     timescale itself{codes}"
+                ))
                 .with_related(base.span, "response timescale"),
             );
         }

@@ -71,6 +71,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     "count it from `awareness`, `occurrence` or `occurrence or awareness`, as the \
                      source says"
                         .into(),
+                )
+                .with_draft_help(
+                    "change your draft to count it from `awareness`, `occurrence` or \
+                     `occurrence or awareness`",
                 ));
             }
         }
@@ -121,7 +125,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                         &t.from,
                         why,
                         format!("{fix}, or whichever event the source names"),
-                    ));
+                    )
+                    .with_draft_help(format!("change your draft: {fix}")));
                 }
             }
         }
@@ -142,7 +147,12 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                              event it names",
                             e.from.value
                         ),
-                    ));
+                    )
+                    .with_draft_help(format!(
+                        "change your draft to count it from `{}.response`, the response the \
+                         request answers",
+                        e.from.value
+                    )));
                 }
             }
         }

@@ -85,6 +85,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             "`, lapses` means the complaint is treated as resolved when the complainant does not \
              ask to escalate in time; put it on the `within` of the `escalate` block where the \
              source gives that time limit, or remove it",
+        )
+        .with_draft_help(
+            "`, lapses` means the complaint is treated as resolved when the complainant does not \
+             ask to escalate in time: move it to the `within` of an `escalate` block, or remove \
+             it",
         ));
     }
 }

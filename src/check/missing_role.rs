@@ -51,19 +51,24 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             .filter(|w| *w != guess.word())
             .map(|w| format!("`{w}`"))
             .collect();
-        out.push(Diagnostic::new(
-            &CODE,
-            format!("stage `{name}` has no role"),
-            s.name.span,
-            "no `role` for this stage",
-            format!(
-                "say what the stage is in the Codes' terms, as the source describes it: \
-                 `stage {name} ... role {guess}` if it is what its place on the route suggests, \
-                 else {} (`early-resolution` is an informal step before the formal stages; under \
-                 the SPSO or NIPSO, frontline resolution is `stage-1`)",
-                others.join(", ")
-            ),
-        ));
+        let help = format!(
+            "say what the stage is in the Codes' terms, as the source describes it: \
+             `stage {name} ... role {guess}` if it is what its place on the route suggests, \
+             else {} (`early-resolution` is an informal step before the formal stages; under \
+             the SPSO or NIPSO, frontline resolution is `stage-1`)",
+            others.join(", ")
+        );
+        let draft_help = help.replace(", as the source describes it:", ":");
+        out.push(
+            Diagnostic::new(
+                &CODE,
+                format!("stage `{name}` has no role"),
+                s.name.span,
+                "no `role` for this stage",
+                help,
+            )
+            .with_draft_help(draft_help),
+        );
     }
 }
 

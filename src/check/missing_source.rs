@@ -41,5 +41,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         cx.policy.name.span,
         "no `source` for this policy",
         "save the council's published policy as plain text and add `source \"sources/NAME.txt\"` (a path relative to this file's folder)",
+    )
+    .with_draft_help(
+        "save the text of your draft document as plain text and add `source \"sources/NAME.txt\"` (a path relative to this file's folder), so that each rule's citation can be checked against it",
     ));
 }

@@ -113,13 +113,27 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                      faithful and let this warning stand"
                         .to_string()
                 };
-                out.push(Diagnostic::new(
-                    &CODE,
-                    format!("stage `{name}` has no {what} timescale{scope}"),
-                    s.name.span,
-                    format!("no {what} timescale"),
-                    help,
-                ));
+                let draft_help = if english {
+                    format!(
+                        "change your draft to give one (the Code's for stage {} is \
+                         `{example}{for_track}`, {provision})",
+                        code.number
+                    )
+                } else {
+                    "change your draft to give one (the Ombudsman's model procedure sets one at \
+                     this stage)"
+                        .to_string()
+                };
+                out.push(
+                    Diagnostic::new(
+                        &CODE,
+                        format!("stage `{name}` has no {what} timescale{scope}"),
+                        s.name.span,
+                        format!("no {what} timescale"),
+                        help,
+                    )
+                    .with_draft_help(draft_help),
+                );
             }
         }
     }

@@ -111,6 +111,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                      says so; if the source itself mixes units, keep them and let this warning \
                      stand",
                 )
+                .with_draft_help(
+                    "change your draft to count the stage's timescales in one unit, usually \
+                     `working days`, so that a resident can add them up",
+                )
                 .with_related(w.span, "working days"),
             );
         }

@@ -11,7 +11,9 @@ mod assess;
 mod audit;
 mod calendar;
 mod compare;
+mod diff;
 mod gen_cases;
+mod init;
 mod simulate;
 mod site;
 
@@ -89,8 +91,26 @@ enum Command {
         /// The complaint the latest-date columns follow (default 2026-12-01T10:00)
         #[arg(long)]
         received: Option<String>,
+        /// Compare policies that have errors, with a warning on the output
+        #[arg(long)]
+        allow_errors: bool,
         #[arg(long, value_enum, default_value = "md")]
         format: compare::CompareFormat,
+    },
+    /// What a change to a policy does: rules, a sample complaint's due dates, Code verdicts
+    Diff {
+        /// The policy in force (or the earlier version)
+        old: PathBuf,
+        /// The draft (or the later version)
+        new: PathBuf,
+        /// The sample complaint the due dates follow (default 2026-12-01T10:00)
+        #[arg(long)]
+        received: Option<String>,
+        /// Compare a policy that has errors, with a warning on the output
+        #[arg(long)]
+        allow_errors: bool,
+        #[arg(long, value_enum, default_value = "human")]
+        format: diff::DiffFormat,
     },
     /// The published site: the comparison and a page per policy, as static HTML
     Site {
@@ -102,6 +122,9 @@ enum Command {
         /// The sample complaint the pages follow (default 2026-12-01T10:00)
         #[arg(long)]
         received: Option<String>,
+        /// Publish policies that have errors, with a warning on their pages and the index
+        #[arg(long)]
+        allow_errors: bool,
         /// `json` prints `{"out","files":[...]}`
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
@@ -118,8 +141,22 @@ enum Command {
         /// The date the assessment is made on, YYYY-MM-DD: a Code not yet in force is not applicable
         #[arg(long)]
         as_of: Option<String>,
+        /// Assess a policy that has errors, with a warning on the output
+        #[arg(long)]
+        allow_errors: bool,
         #[arg(long, value_enum, default_value = "md")]
         format: assess::AssessFormat,
+    },
+    /// Write a commented starting template for a new (draft) policy
+    Init {
+        /// The file to write, or a folder to write `NAME.policy` into; default the current folder
+        path: Option<PathBuf>,
+        /// The council's name
+        #[arg(long)]
+        name: Option<String>,
+        /// `json` prints `{"file","name","todo"}`
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
     },
     /// Judge a case-management export (CSV) against a policy: per-case verdicts and a report
     Audit {
@@ -145,6 +182,18 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Rewrite policy files in the one canonical layout (comments kept), or `--check` them
+    Fmt {
+        /// Policy files or folders (searched for *.policy); default `policies/`
+        paths: Vec<PathBuf>,
+        /// Write nothing: list the files that would change and exit 1 if there are any
+        #[arg(long)]
+        check: bool,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// A language server over standard input and output, for editors (see editors/vscode/)
+    Lsp,
     /// Every deadline that can be known for a complaint so far
     Deadlines {
         policy: PathBuf,
@@ -282,21 +331,41 @@ pub fn run() -> ExitCode {
         Command::Compare {
             paths,
             received,
+            allow_errors,
             format,
-        } => compare::compare(paths, received, format),
+        } => compare::compare(paths, received, allow_errors, format),
+        Command::Diff {
+            old,
+            new,
+            received,
+            allow_errors,
+            format,
+        } => diff::diff(&old, &new, received, allow_errors, format),
         Command::Site {
             paths,
             out,
             received,
+            allow_errors,
             format,
-        } => site::site(paths, &out, received, format),
+        } => site::site(paths, &out, received, allow_errors, format),
         Command::Assess {
             policy,
             code,
             track,
             as_of,
+            allow_errors,
             format,
-        } => assess::assess(&policy, &code, track.as_deref(), as_of.as_deref(), format),
+        } => assess::assess(
+            &policy,
+            &code,
+            track.as_deref(),
+            as_of.as_deref(),
+            allow_errors,
+            format,
+        ),
+        Command::Init { path, name, format } => {
+            init::init(path.as_deref(), name.as_deref(), format)
+        }
         Command::Audit {
             policy,
             cases,
@@ -309,6 +378,12 @@ pub fn run() -> ExitCode {
             seed,
             out,
         } => gen_cases::gen_cases(&policy, rows, seed, out),
+        Command::Fmt {
+            paths,
+            check,
+            format,
+        } => crate::format::fmt(paths, check, format),
+        Command::Lsp => crate::lsp::run(),
         Command::Deadlines {
             policy,
             received,

@@ -27,15 +27,41 @@ pub fn lower(policy: &ast::Policy) -> Result<ir::Policy, Vec<Diagnostic>> {
 #[derive(Default)]
 struct Lower {
     diags: Vec<Diagnostic>,
+    /// The stage an `escalate` block being lowered starts from, for suggestions.
+    escalating_from: Option<String>,
 }
 
-/// The nearest allowed word, for "did you mean".
-fn nearest<'a>(found: &str, allowed: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    allowed
-        .map(|w| (strsim::damerau_levenshtein(found, w), w))
+/// The allowed words to suggest for "did you mean": the nearest by edit distance, or else
+/// every word that `found` begins or is a whole part of (`legal` for `legal-proceedings`,
+/// `statutory` for `statutory-appeal` and `statutory-procedure`).
+fn nearest<'a>(found: &str, allowed: &[&'a str]) -> Vec<&'a str> {
+    let close = allowed
+        .iter()
+        .map(|w| (strsim::damerau_levenshtein(found, w), *w))
         .filter(|(d, w)| *d <= 3.max(w.len() / 3))
         .min_by_key(|(d, _)| *d)
-        .map(|(_, w)| w)
+        .map(|(_, w)| w);
+    if let Some(w) = close {
+        return vec![w];
+    }
+    if found.chars().count() < 3 {
+        return Vec::new();
+    }
+    allowed
+        .iter()
+        .filter(|w| w.starts_with(found) || w.split('-').any(|part| part == found))
+        .copied()
+        .collect()
+}
+
+/// `a`, `a` or `b`, `a`, `b` or `c`: words in backticks for a message.
+fn either(words: &[&str]) -> String {
+    let quoted: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, init)) => format!("{} or {last}", init.join(", ")),
+        None => String::new(),
+    }
 }
 
 /// "Ombudsman" -> "Ombudsmen", "day of the week" -> "days of the week", "region" -> "regions".
@@ -70,8 +96,8 @@ impl Lower {
         let lower = w.value.to_lowercase();
         let help = if let Some(same) = words.iter().find(|k| **k == lower) {
             format!("these words are written in lower case: write `{same}`")
-        } else if let Some(near) = nearest(&lower, words.iter().copied()) {
-            format!("did you mean `{near}`? The {} are: {list}", plural(what))
+        } else if let near @ [_, ..] = nearest(&lower, words).as_slice() {
+            format!("did you mean {}? The {} are: {list}", either(near), plural(what))
         } else {
             format!("the {} are: {list}", plural(what))
         };
@@ -85,6 +111,51 @@ impl Lower {
             format!("`{}` is not {article} {what}", shorten(&w.value)),
             w.span,
             format!("unknown {what}"),
+            help,
+        ));
+    }
+
+    /// A start event that is not one: the list names the stage events (`STAGE.response`) as
+    /// well as the words, and a stage's letter written without its stage gets the stage put
+    /// in front (the stage escalated from, inside an `escalate` block).
+    fn unknown_event(&mut self, w: &ast::Word) {
+        use ir::{EventWord, StageEventKind, Vocabulary};
+        let lower = w.value.to_lowercase();
+        let mut all: Vec<String> = EventWord::WORDS
+            .iter()
+            .map(|(k, _)| format!("`{k}`"))
+            .collect();
+        all.push("`occurrence or awareness`".into());
+        all.extend(
+            StageEventKind::WORDS
+                .iter()
+                .map(|(k, _)| format!("`STAGE.{k}`")),
+        );
+        let list = all.join(", ");
+        let words: Vec<&str> = EventWord::WORDS.iter().map(|(k, _)| *k).collect();
+        let help = if StageEventKind::from_word(&lower).is_some() {
+            match self.escalating_from.as_deref() {
+                Some(stage) => format!(
+                    "did you mean `{stage}.{lower}`? A stage's {lower} is named with the stage: \
+                     its name, `.`, then `{lower}`. The start events are: {list}"
+                ),
+                None => format!(
+                    "name the stage: its name, `.`, then `{lower}`, as in `one.{lower}`. The \
+                     start events are: {list}"
+                ),
+            }
+        } else if let Some(same) = words.iter().find(|k| **k == lower) {
+            format!("these words are written in lower case: write `{same}`")
+        } else if let near @ [_, ..] = nearest(&lower, &words).as_slice() {
+            format!("did you mean {}? The start events are: {list}", either(near))
+        } else {
+            format!("the start events are: {list}")
+        };
+        self.diags.push(Diagnostic::new(
+            &codes::LOWER_UNKNOWN_WORD,
+            format!("`{}` is not a start event", shorten(&w.value)),
+            w.span,
+            "unknown start event",
             help,
         ));
     }
@@ -308,7 +379,9 @@ impl Lower {
                     out.stages.push(st);
                 }
                 ast::Item::Escalate(b) => {
+                    self.escalating_from = Some(b.from.value.clone());
                     let e = self.escalation(b);
+                    self.escalating_from = None;
                     out.escalations.push(e);
                 }
                 ast::Item::Wait(s) => {
@@ -757,6 +830,10 @@ impl Lower {
                         ir::Event::StageAcknowledgementDue(stage.clone())
                     }
                 }
+            }
+            ast::Event::Word(w) if ir::EventWord::from_word(&w.value).is_none() => {
+                self.unknown_event(w);
+                return None;
             }
             ast::Event::Word(w) => match self.vocab::<ir::EventWord>(w)? {
                 ir::EventWord::Receipt => ir::Event::Receipt,

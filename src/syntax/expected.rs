@@ -298,3 +298,90 @@ pub(crate) fn targeted_help(found: &str, previous: &str, expected: &[Rule]) -> O
     }
     None
 }
+
+/// The keywords a rule starts with: its own word for a `kw_` rule, the first keyword of a
+/// statement or clause otherwise.
+fn first_keywords(rule: Rule) -> Vec<String> {
+    use Rule::*;
+    let fixed: &[&str] = match rule {
+        draft_stmt => &["draft"],
+        source_stmt => &["source"],
+        version_stmt => &["version"],
+        effective_stmt => &["effective"],
+        reviewed_stmt => &["reviewed"],
+        prefer_stmt => &["prefer"],
+        calendar_block => &["calendar"],
+        region_stmt => &["region"],
+        week_stmt => &["week"],
+        hours_stmt => &["hours"],
+        out_of_hours_stmt => &["out-of-hours"],
+        plain_days_stmt => &["days"],
+        closed_stmt => &["closed"],
+        track_stmt => &["track"],
+        ombudsman_clause => &["ombudsman"],
+        route_stmt => &["route"],
+        class_stmt => &["class"],
+        unencoded_stmt => &["unencoded"],
+        accept_stmt => &["accept"],
+        exclude_stmt => &["exclude"],
+        refer_clause => &["refer"],
+        pause_stmt => &["pause"],
+        stage_block => &["stage"],
+        role_clause => &["role"],
+        acknowledge_stmt => &["acknowledge"],
+        respond_stmt => &["respond"],
+        milestone_stmt => &["milestone"],
+        extend_stmt => &["extend"],
+        ext_up_to => &["up"],
+        ext_without_limit => &["without"],
+        ext_good_reason => &["more"],
+        ext_once => &["once"],
+        ext_by_agreement => &["by"],
+        tell => &["tell"],
+        tell_condition => &["if"],
+        handler_stmt => &["handler"],
+        handler_senior => &["senior"],
+        handler_not => &["not"],
+        includes_stmt | letter => &["acknowledgement", "response"],
+        skippable_stmt | ends_early_stmt | start_here_stmt => &["may"],
+        escalate_block => &["escalate"],
+        within_stmt | window => &["within"],
+        reasons_stmt => &["reasons"],
+        refuse_stmt => &["refuse"],
+        new_issues_stmt => &["new"],
+        automatic_stmt => &["automatic"],
+        wait_stmt => &["wait"],
+        combined => &["later", "earlier"],
+        for_track => &["for"],
+        when_class => &["when"],
+        cite => &["cite"],
+        _ => &[],
+    };
+    if !fixed.is_empty() {
+        return fixed.iter().map(|k| (*k).to_string()).collect();
+    }
+    format!("{rule:?}")
+        .strip_prefix("kw_")
+        .map(|k| vec![k.replace('_', "-")])
+        .unwrap_or_default()
+}
+
+/// The keyword expected here that `found` most likely misspells (`acknowlege`, `cites`,
+/// `stge`): the nearest by edit distance, at most one edit in three letters and two in all.
+pub(crate) fn keyword_suggestion(found: &str, expected: &[Rule]) -> Option<String> {
+    if found.is_empty() || !found.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
+        return None;
+    }
+    let f = found.to_ascii_lowercase();
+    let mut best: Option<(usize, String)> = None;
+    for k in expected.iter().flat_map(|r| first_keywords(*r)) {
+        let d = strsim::damerau_levenshtein(&f, &k);
+        if d == 0 || d > 2 || d * 3 > k.len() {
+            continue;
+        }
+        if best.as_ref().map_or(true, |(bd, bk)| (d, &k) < (*bd, bk)) {
+            best = Some((d, k));
+        }
+    }
+    best.map(|(_, k)| k)
+}

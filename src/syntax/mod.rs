@@ -4,6 +4,7 @@
 
 pub mod ast;
 mod expected;
+mod hints;
 mod parser;
 
 use std::num::NonZeroUsize;
@@ -19,24 +20,151 @@ use parser::Rule;
 /// policy needs a few tens of thousands of calls; a megabyte of valid text a few million.
 const CALL_LIMIT: usize = 50_000_000;
 
+/// The most parse errors one run reports; past it the file is too far from the language for
+/// more to help.
+pub const MAX_ERRORS: usize = 50;
+
+/// Each error after the first costs a parse of the whole file; past this many bytes parsed,
+/// recovery stops, so that a huge broken file still fails quickly (a real policy of a few tens
+/// of kilobytes never comes near it).
+const RECOVERY_BUDGET: usize = 2 << 20;
+
+/// Parse, stopping at the first error. Kept for callers that want one diagnostic; `parse_all`
+/// reports every broken statement.
 pub fn parse(file: &SourceFile) -> Result<ast::Policy, Box<Diagnostic>> {
+    parse_all(file).map_err(|ds| {
+        Box::new(ds.into_iter().next().unwrap_or_else(|| {
+            Diagnostic::new(
+                &codes::PARSE_SYNTAX,
+                "this file does not follow the policy language",
+                Span::new(0, 0),
+                "here",
+                "see docs/language.md",
+            )
+        }))
+    })
+}
+
+/// Parse, or report every statement that does not parse (up to `MAX_ERRORS`), in file order.
+///
+/// A statement that fails is reported, skipped up to the next line that starts with a statement
+/// keyword or the `}` that closes its block, and parsing goes on. An error that leaves the
+/// file's blocks in doubt (a `{` or `}` missing, text after the policy) ends the run, because
+/// everything after it would be reported against the wrong block.
+pub fn parse_all(file: &SourceFile) -> Result<ast::Policy, Vec<Diagnostic>> {
     let text: &str = &file.text;
     if only_comments(text) {
-        return Err(Box::new(Diagnostic::new(
+        return Err(vec![Diagnostic::new(
             &codes::PARSE_EMPTY,
             "this file has no policy in it",
             Span::new(0, text.chars().next().map(char::len_utf8).unwrap_or(0)),
             "expected a policy here",
             "start the file with `policy \"Council name\" { ... }` (see docs/language.md)",
-        )));
+        )]);
     }
     pest::set_call_limit(NonZeroUsize::new(CALL_LIMIT));
-    let result = parser::parse_pairs(text);
-    pest::set_call_limit(None);
-    match result {
+    let result = match parser::parse_pairs(text) {
         Ok(pair) => Ok(parser::build(pair)),
-        Err(e) => Err(Box::new(convert(text, &e))),
+        Err(e) => Err(recover(text, &e)),
+    };
+    pest::set_call_limit(None);
+    result
+}
+
+/// What parses and what does not, for tools that work on a file while it is being edited (an
+/// outline, names to jump to): the syntax tree with every statement that does not parse left
+/// out, and the diagnostics `parse_all` gives. The tree is `None` when the file is too broken
+/// to tell its statements apart (a block that never closes, text after the policy).
+pub fn parse_partial(file: &SourceFile) -> (Option<ast::Policy>, Vec<Diagnostic>) {
+    match parse_all(file) {
+        Ok(policy) => (Some(policy), Vec::new()),
+        Err(diags) => {
+            pest::set_call_limit(NonZeroUsize::new(CALL_LIMIT));
+            let tree = parser::parse_recovering(&file.text).map(parser::build);
+            pest::set_call_limit(None);
+            (tree, diags)
+        }
     }
+}
+
+fn error_position(e: &pest::error::Error<Rule>) -> usize {
+    match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    }
+}
+
+/// Every error after the first: the statements that do not parse are found once with the
+/// recovering grammar; then, statement by statement, the one holding the error is blanked out
+/// (spaces, keeping every offset and line break) and the file parsed again, so that each
+/// message is the one the strict grammar gives at that point, with the same tailored help.
+fn recover(text: &str, first: &pest::error::Error<Rule>) -> Vec<Diagnostic> {
+    let (d, fatal) = convert(text, first);
+    let mut out = vec![d];
+    if fatal {
+        return out;
+    }
+    let Some(mut regions) = parser::error_regions(text) else {
+        return out;
+    };
+    let mut masked = text.to_string();
+    let mut pos = error_position(first);
+    let mut parsed = 0;
+    loop {
+        let at = skip_blank(&masked, pos);
+        let Some(i) = regions
+            .iter()
+            .position(|r| r.offset <= at && at <= r.end())
+        else {
+            break;
+        };
+        let region = regions.remove(i);
+        if out.len() >= MAX_ERRORS || parsed + masked.len() > RECOVERY_BUDGET {
+            let n = out.len();
+            if let (Some(last), false) = (out.last_mut(), regions.is_empty()) {
+                last.help.push_str(&format!(
+                    " (redress stopped after {n} errors; correct these and check again for the rest)"
+                ));
+            }
+            break;
+        }
+        blank(&mut masked, region);
+        parsed += masked.len();
+        let e = match parser::parse_pairs(&masked) {
+            Ok(_) => break,
+            Err(e) => e,
+        };
+        let (d, fatal) = convert(&masked, &e);
+        out.push(d);
+        if fatal {
+            break;
+        }
+        pos = error_position(&e);
+    }
+    out
+}
+
+/// The first offset at or after `pos` that is not white space.
+fn skip_blank(text: &str, pos: usize) -> usize {
+    let rest = text.get(pos..).unwrap_or("");
+    pos + (rest.len() - rest.trim_start().len())
+}
+
+/// Replace the text of `span` with spaces, keeping line breaks, so offsets do not move.
+fn blank(text: &mut String, span: Span) {
+    let Some(part) = text.get(span.offset..span.end()) else {
+        return;
+    };
+    let spaces: String = part
+        .chars()
+        .flat_map(|c| {
+            let n = if c == '\n' || c == '\r' { 0 } else { c.len_utf8() };
+            std::iter::repeat(' ')
+                .take(n)
+                .chain((c == '\n' || c == '\r').then_some(c))
+        })
+        .collect();
+    text.replace_range(span.offset..span.end(), &spaces);
 }
 
 fn only_comments(text: &str) -> bool {
@@ -249,25 +377,30 @@ fn unterminated_string(text: &str, pos: usize) -> Option<usize> {
     Some(pos + 1 + line.trim_end().len())
 }
 
-fn convert(text: &str, e: &pest::error::Error<Rule>) -> Diagnostic {
-    let pos = match e.location {
-        InputLocation::Pos(p) => p,
-        InputLocation::Span((s, _)) => s,
-    };
+/// A pest error in the language's own words, and whether it is fatal: an error that leaves the
+/// file's blocks in doubt, after which no further error could be trusted.
+fn convert(text: &str, e: &pest::error::Error<Rule>) -> (Diagnostic, bool) {
+    let pos = error_position(e);
     match &e.variant {
-        ErrorVariant::CustomError { message } if message.contains("call limit") => Diagnostic::new(
-            &codes::PARSE_TOO_COMPLEX,
-            "this file is too tangled to parse in reasonable time",
-            Span::new(pos, pos),
-            "gave up here",
-            "look for long runs of repeated or unclosed text near this point",
+        ErrorVariant::CustomError { message } if message.contains("call limit") => (
+            Diagnostic::new(
+                &codes::PARSE_TOO_COMPLEX,
+                "this file is too tangled to parse in reasonable time",
+                Span::new(pos, pos),
+                "gave up here",
+                "look for long runs of repeated or unclosed text near this point",
+            ),
+            true,
         ),
-        ErrorVariant::CustomError { message } => Diagnostic::new(
-            &codes::PARSE_SYNTAX,
-            message.clone(),
-            Span::new(pos, pos),
-            "here",
-            "see docs/language.md for the statements the language has",
+        ErrorVariant::CustomError { message } => (
+            Diagnostic::new(
+                &codes::PARSE_SYNTAX,
+                message.clone(),
+                Span::new(pos, pos),
+                "here",
+                "see docs/language.md for the statements the language has",
+            ),
+            true,
         ),
         ErrorVariant::ParsingError { positives, .. } => {
             let (found, span) = found_at(text, pos);
@@ -292,34 +425,51 @@ fn convert(text: &str, e: &pest::error::Error<Rule>) -> Diagnostic {
                 } else {
                     "add the closing `\"` before the end of the line; quoted text cannot run onto the next line"
                 };
-                return Diagnostic::new(
+                let d = Diagnostic::new(
                     &codes::PARSE_SYNTAX,
                     "this quoted text has no closing `\"`",
                     Span::new(pos, end),
                     "the text starts here and is never closed",
                     help,
                 );
+                return (d, false);
+            }
+            if let Some(d) = hints::hint(text, pos) {
+                return (d, false);
             }
             let raw = found.trim_matches('`').to_string();
             let previous = previous_token(text, pos);
-            if previous == "." && positives.contains(&Rule::word) {
-                let dot = text
-                    .get(..pos)
-                    .unwrap_or("")
-                    .trim_end()
-                    .len()
-                    .saturating_sub(1);
-                return Diagnostic::new(
+            let ends_line = |at: usize| {
+                let rest = text.get(at..).unwrap_or("");
+                let line = rest.split('\n').next().unwrap_or("").trim();
+                line.is_empty() || line.starts_with('#')
+            };
+            let full_stop = if previous == "." && positives.contains(&Rule::word) {
+                Some(
+                    text.get(..pos)
+                        .unwrap_or("")
+                        .trim_end()
+                        .len()
+                        .saturating_sub(1),
+                )
+            } else if raw == "." && ends_line(pos + 1) {
+                Some(pos)
+            } else {
+                None
+            };
+            if let Some(dot) = full_stop {
+                let d = Diagnostic::new(
                     &codes::PARSE_SYNTAX,
                     "statements do not end with a full stop",
                     Span::new(dot, dot + 1),
                     "remove this `.`",
                     "a `.` only joins a stage to its letter, as in `one.response`; a new statement simply starts on the next line",
                 );
+                return (d, false);
             }
             if let Some((at, missing, header)) = header_problem(text, pos) {
                 let header = shorten(header);
-                return if missing == "->" {
+                let d = if missing == "->" {
                     let (found, span) = found_at(text, at);
                     Diagnostic::new(
                         &codes::PARSE_SYNTAX,
@@ -340,6 +490,7 @@ fn convert(text: &str, e: &pest::error::Error<Rule>) -> Diagnostic {
                         ),
                     )
                 };
+                return (d, true);
             }
             if expected::starts_outer_statement(&raw, positives) {
                 let open = unclosed_brace(text.get(..pos).unwrap_or(""));
@@ -357,7 +508,7 @@ fn convert(text: &str, e: &pest::error::Error<Rule>) -> Diagnostic {
                         format!("this `{block}` block is never closed"),
                     );
                 }
-                return d;
+                return (d, true);
             }
             let targeted = expected::targeted_help(&raw, previous, positives);
             if found == "the end of the file" {
@@ -368,19 +519,24 @@ fn convert(text: &str, e: &pest::error::Error<Rule>) -> Diagnostic {
                         ),
                         None => "add the missing `}`; every `policy`, `calendar`, `stage` and `escalate` block ends with one".to_string(),
                     };
-                    return Diagnostic::new(
+                    let d = Diagnostic::new(
                         &codes::PARSE_SYNTAX,
                         "the file ends before this `{` is closed",
                         Span::new(open, open + 1),
                         "opened here, never closed",
                         help,
                     );
+                    return (d, true);
                 }
             }
             let expected_text = if words.len() > 4 {
                 "a statement".to_string()
             } else {
                 expected_text
+            };
+            let suggestion = match targeted {
+                Some(_) => None,
+                None => expected::keyword_suggestion(&raw, positives),
             };
             let help = match targeted {
                 Some(help) => help,
@@ -390,23 +546,123 @@ fn convert(text: &str, e: &pest::error::Error<Rule>) -> Diagnostic {
                 ),
                 None => format!("write {expected_text} here (see docs/language.md)"),
             };
-            let (message, label) = if positives.contains(&Rule::EOI) && positives.len() == 1 {
-                (
-                    "unexpected text after the end of the policy".to_string(),
-                    "the policy ended before this".to_string(),
-                )
-            } else if found == "the end of the file" {
-                (
-                    format!("the file ends too early: expected {expected_text}"),
-                    "file ends here".to_string(),
-                )
-            } else {
-                (
-                    format!("expected {expected_text}, found {found}"),
-                    "not expected here".to_string(),
-                )
+            let help = match &suggestion {
+                Some(k) => format!(
+                    "did you mean `{k}`? `{raw}` is not a word of the language (docs/language.md \
+                     lists its statements)"
+                ),
+                None => help,
             };
-            Diagnostic::new(&codes::PARSE_SYNTAX, message, span, label, help)
+            let (message, label, fatal) =
+                if positives.contains(&Rule::EOI) && positives.len() == 1 {
+                    (
+                        "unexpected text after the end of the policy".to_string(),
+                        "the policy ended before this".to_string(),
+                        true,
+                    )
+                } else if found == "the end of the file" {
+                    (
+                        format!("the file ends too early: expected {expected_text}"),
+                        "file ends here".to_string(),
+                        true,
+                    )
+                } else {
+                    let label = match &suggestion {
+                        Some(k) => format!("did you mean `{k}`?"),
+                        None => "not expected here".to_string(),
+                    };
+                    (format!("expected {expected_text}, found {found}"), label, false)
+                };
+            (
+                Diagnostic::new(&codes::PARSE_SYNTAX, message, span, label, help),
+                fatal,
+            )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<String> {
+        match parse_all(&SourceFile::new("t.policy", text)) {
+            Ok(_) => Vec::new(),
+            Err(ds) => ds.into_iter().map(|d| d.message).collect(),
+        }
+    }
+
+    const GOOD: &str = "policy \"x\" {\n  track general ombudsman lgsco\n  route one\n  stage one role stage-1 {\n    respond within 10 working days of receipt\n  }\n}\n";
+
+    #[test]
+    fn a_valid_file_has_no_errors() {
+        assert!(errors(GOOD).is_empty());
+    }
+
+    #[test]
+    fn every_broken_statement_is_reported_once() {
+        let text = GOOD
+            .replace("  route one\n", "  rout one\n  trak x\n")
+            .replace("    respond within", "    acknowledge in 5 days\n    respond withn");
+        let got = errors(&text);
+        assert_eq!(got.len(), 4, "{got:#?}");
+        assert!(got.iter().any(|m| m.contains("`rout`")), "{got:#?}");
+        assert!(got.iter().any(|m| m.contains("`trak`")), "{got:#?}");
+        assert!(got.iter().any(|m| m.contains("`in`")), "{got:#?}");
+        assert!(got.iter().any(|m| m.contains("`withn`")), "{got:#?}");
+    }
+
+    #[test]
+    fn a_statement_over_several_lines_is_skipped_whole() {
+        let text = GOOD.replace(
+            "  route one\n",
+            "  route one\n  track housing\n    \"Housing\"\n    ombudsmn housing-ombudsman\n      cite \"1\" \"x\"\n",
+        );
+        let got = errors(&text);
+        assert_eq!(got.len(), 1, "{got:#?}");
+    }
+
+    #[test]
+    fn a_broken_block_header_takes_its_block_with_it() {
+        let text = GOOD.replace("stage one role", "stage 1 role");
+        let got = errors(&text);
+        assert_eq!(got.len(), 1, "{got:#?}");
+    }
+
+    #[test]
+    fn an_open_block_ends_the_run() {
+        // The broken statement, then the unclosed `stage` block; nothing after it.
+        let text = GOOD
+            .replace("  route one\n", "  rout one\n")
+            .replace("  }\n}\n", "\n  stage two role stage-2 {\n    respnd\n  }\n}\n");
+        let got = errors(&text);
+        assert_eq!(got.len(), 2, "{got:#?}");
+        assert!(got.iter().any(|m| m.contains("cannot start inside")), "{got:#?}");
+    }
+
+    #[test]
+    fn the_first_error_is_the_one_parse_gives() {
+        let text = GOOD.replace("  route one\n", "  rout one\n  trak x\n");
+        let first = parse(&SourceFile::new("t.policy", text.as_str())).err().map(|d| d.message);
+        assert_eq!(first.as_deref(), errors(&text).first().map(String::as_str));
+    }
+
+    #[test]
+    fn reporting_stops_at_the_cap_and_says_so() {
+        let body: String = (0..MAX_ERRORS + 5).map(|i| format!("  bad {i}\n")).collect();
+        let text = format!("policy \"x\" {{\n{body}}}\n");
+        let ds = parse_all(&SourceFile::new("t.policy", text)).err().unwrap_or_default();
+        assert_eq!(ds.len(), MAX_ERRORS);
+        assert!(ds.last().is_some_and(|d| d.help.contains("stopped after 50 errors")));
+        assert!(ds.first().is_some_and(|d| !d.help.contains("stopped")));
+    }
+
+    #[test]
+    fn the_partial_tree_keeps_what_parses() {
+        let text = GOOD.replace("  route one\n", "  route one\n  trak x\n");
+        let (tree, diags) = parse_partial(&SourceFile::new("t.policy", text));
+        assert_eq!(diags.len(), 1);
+        let items = tree.map(|t| t.items.len());
+        assert_eq!(items, Some(3), "track, route and stage, without the broken line");
     }
 }

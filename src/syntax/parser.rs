@@ -13,7 +13,35 @@ use crate::span::{Span, Spanned};
 pub(crate) struct PolicyParser;
 
 pub(crate) fn parse_pairs(text: &str) -> Result<Pair<'_, Rule>, Box<pest::error::Error<Rule>>> {
-    let mut pairs = PolicyParser::parse(Rule::file, text).map_err(Box::new)?;
+    parse_rule(Rule::file, text)
+}
+
+/// Where each statement that does not parse starts and ends, read with the grammar's
+/// `recovering_file`; `None` when even that fails (a block left open, text after the policy).
+pub(crate) fn error_regions(text: &str) -> Option<Vec<Span>> {
+    let file = parse_recovering(text)?;
+    let mut out = Vec::new();
+    let mut stack = vec![file];
+    while let Some(p) = stack.pop() {
+        if p.as_rule() == Rule::error_stmt {
+            let s = p.as_span();
+            out.push(Span::new(s.start(), s.end()));
+        } else {
+            stack.extend(p.into_inner());
+        }
+    }
+    out.sort();
+    Some(out)
+}
+
+/// The whole file read with `recovering_file`: statements that do not parse are `error_stmt`s,
+/// which `build` leaves out.
+pub(crate) fn parse_recovering(text: &str) -> Option<Pair<'_, Rule>> {
+    parse_rule(Rule::recovering_file, text).ok()
+}
+
+fn parse_rule(rule: Rule, text: &str) -> Result<Pair<'_, Rule>, Box<pest::error::Error<Rule>>> {
+    let mut pairs = PolicyParser::parse(rule, text).map_err(Box::new)?;
     // `file` always yields exactly one pair on success; an empty iterator cannot happen, but
     // we still refuse to panic on it.
     pairs.next().ok_or_else(|| {
@@ -37,6 +65,7 @@ fn span_of(p: &Pair<Rule>) -> Span {
 fn end_of(p: &Pair<Rule>) -> usize {
     match p.as_rule() {
         Rule::file
+        | Rule::recovering_file
         | Rule::policy
         | Rule::calendar_block
         | Rule::stage_block
@@ -228,7 +257,7 @@ fn item(p: Pair<Rule>) -> Option<Item> {
         Rule::calendar_block => Item::Calendar(CalendarBlock {
             items: p
                 .into_inner()
-                .filter(|c| !is_keyword(c))
+                .filter(|c| !is_keyword(c) && c.as_rule() != Rule::error_stmt)
                 .map(calendar_item)
                 .collect(),
             span,
