@@ -203,3 +203,105 @@ pub mod codes {
               How to fix: keep the part the source document says.",
     };
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::panic)]
+
+    use std::path::Path;
+
+    use crate::source::SourceFile;
+
+    /// Words in a help that assume the policy transcribes someone else's published document.
+    const TRANSCRIBING: &[&str] = &[
+        "let this warning stand",
+        "the source gives",
+        "the source says",
+        "the source states",
+        "the source names",
+        "the source describes",
+        "the source uses",
+        "the source has",
+        "the source does",
+        "against the source",
+        "in the source",
+        "faithful",
+    ];
+
+    /// `redress explain` cites only what ships: provisions that are in `data/codes/`, and no
+    /// outside summary.
+    #[test]
+    fn explanations_cite_provisions_that_exist() {
+        let ids = |code: &str| -> Vec<String> {
+            match crate::assess::codes::load(code) {
+                Ok(c) => c.provisions.into_iter().map(|p| p.id).collect(),
+                Err(e) => panic!("{e}"),
+            }
+        };
+        let (ho, lgsco) = (ids("ho-2024"), ids("lgsco-2024"));
+        let mut bad = Vec::new();
+        for code in crate::registry::all() {
+            let doc = code.documentation();
+            if doc.contains("Codes summary") {
+                bad.push(format!("{}: cites the Codes summary, which is not shipped", code.name));
+            }
+            for (prefix, known) in [("HO ", &ho), ("LGSCO ", &lgsco)] {
+                for (at, _) in doc.match_indices(prefix) {
+                    let rest = doc.get(at + prefix.len()..).unwrap_or("");
+                    let id: String = rest
+                        .chars()
+                        .take_while(|c| c.is_ascii_digit() || *c == '.')
+                        .collect();
+                    let id = id.trim_end_matches('.');
+                    if !id.is_empty() && !known.iter().any(|k| k == id) {
+                        bad.push(format!("{}: {prefix}{id} is not in data/codes", code.name));
+                    }
+                }
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+
+    /// Every check fixture, made a draft, gets help that speaks to the draft's author.
+    #[test]
+    fn a_draft_gets_help_for_its_author() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/checks/check");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            panic!("cannot read {}", dir.display());
+        };
+        let mut bad = Vec::new();
+        let mut seen = 0;
+        for path in entries.flatten().map(|e| e.path()) {
+            if path.extension().and_then(|e| e.to_str()) != Some("policy") {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            if text.contains("\n  draft\n") {
+                continue;
+            }
+            // `draft` as the policy's first statement.
+            let open = text
+                .find("policy \"")
+                .and_then(|p| text.get(p..)?.find('{').map(|b| p + b + 1));
+            let Some((head, rest)) = open.and_then(|o| Some((text.get(..o)?, text.get(o..)?)))
+            else {
+                continue;
+            };
+            let draft = format!("{head}\n  draft{rest}");
+            let a = crate::analyse(SourceFile::new(&path, draft));
+            if a.policy.as_ref().is_some_and(|p| p.draft.is_none()) {
+                bad.push(format!("{}: not read as a draft", path.display()));
+            }
+            for d in &a.diagnostics {
+                seen += 1;
+                if let Some(w) = TRANSCRIBING.iter().find(|w| d.help.contains(*w)) {
+                    bad.push(format!("{} ({}): \"{w}\" in {}", d.code.name, path.display(), d.help));
+                }
+            }
+        }
+        assert!(seen > 50, "only {seen} diagnostics looked at");
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+}

@@ -356,7 +356,11 @@ fn plain_text(bytes: &[u8]) -> Result<(String, ReadAs), NotText> {
         ));
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok((text.to_string(), ReadAs::Utf8));
+        // Valid UTF-8 with a C1 control character in it is Windows-1252 that happens to be
+        // valid UTF-8 (`Â` then a curly quote is C2 91); anything else is UTF-8.
+        if !text.chars().any(|c| ('\u{80}'..='\u{9F}').contains(&c)) {
+            return Ok((text.to_string(), ReadAs::Utf8));
+        }
     }
     windows_1252(bytes)
 }
@@ -373,20 +377,24 @@ fn line_of(before: &[u8]) -> usize {
 fn windows_1252(bytes: &[u8]) -> Result<(String, ReadAs), NotText> {
     let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
     let mut first: Option<(usize, u8, char)> = None;
-    let mut rest = bytes;
     let mut offset = 0;
-    while !rest.is_empty() {
-        let (valid, bad) = match std::str::from_utf8(rest) {
-            Ok(all) => (all, None),
-            Err(e) => {
-                let valid =
-                    std::str::from_utf8(rest.get(..e.valid_up_to()).unwrap_or(&[])).unwrap_or("");
-                (valid, rest.get(e.valid_up_to()).copied())
-            }
+    while let Some(rest) = bytes.get(offset..).filter(|r| !r.is_empty()) {
+        let valid = match std::str::from_utf8(rest) {
+            Ok(all) => all,
+            Err(e) => std::str::from_utf8(rest.get(..e.valid_up_to()).unwrap_or(&[])).unwrap_or(""),
         };
-        text.push_str(valid);
-        offset += valid.len();
-        let Some(byte) = bad else { break };
+        // UTF-8 up to the first C1 control character: one of those is a Windows-1252 pair
+        // (`Â` and a quote, say) that happens to be valid UTF-8, not text.
+        let good: usize = valid
+            .chars()
+            .take_while(|c| !('\u{80}'..='\u{9F}').contains(c))
+            .map(char::len_utf8)
+            .sum();
+        text.push_str(valid.get(..good).unwrap_or(""));
+        offset += good;
+        let Some(&byte) = bytes.get(offset) else {
+            break;
+        };
         let Some(character) = cp1252(byte) else {
             return Err(NotText::new(
                 format!(
@@ -403,7 +411,6 @@ fn windows_1252(bytes: &[u8]) -> Result<(String, ReadAs), NotText> {
         }
         text.push(character);
         offset += 1;
-        rest = bytes.get(offset..).unwrap_or(&[]);
     }
     if let Some(c) = text
         .chars()
@@ -645,6 +652,16 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn a_1252_pair_that_happens_to_be_utf8_is_read_as_1252() {
+        // `Â‘` in Windows-1252 is C2 91, valid UTF-8 for a C1 control: not text, so 1252.
+        assert_eq!(
+            read("s.txt", b"\xC2\x91x\x92").text(),
+            Some("\u{C2}\u{2018}x\u{2019}")
+        );
+        assert_eq!(read("s.txt", b"\xC2\x91x").text(), Some("\u{C2}\u{2018}x"));
     }
 
     #[test]

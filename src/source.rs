@@ -76,6 +76,7 @@ impl SourceFile {
 }
 
 /// Why a file could not be handed to the parser.
+#[derive(Debug)]
 pub enum LoadError {
     /// The file could not be read at all: a usage or I/O problem (exit code 2).
     Io(String),

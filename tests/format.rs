@@ -91,9 +91,10 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The corpus files that parse.
-fn parsing_corpus() -> Vec<(PathBuf, String)> {
-    corpus().into_iter().filter(|(_, t)| parses(t)).collect()
+/// The corpus files that parse, read once.
+fn parsing_corpus() -> &'static [(PathBuf, String)] {
+    static FILES: std::sync::OnceLock<Vec<(PathBuf, String)>> = std::sync::OnceLock::new();
+    FILES.get_or_init(|| corpus().into_iter().filter(|(_, t)| parses(t)).collect())
 }
 
 /// A small lexer of its own (not the formatter's): the text cut into tokens, comments
@@ -190,7 +191,7 @@ fn every_repository_policy_formats_idempotently_to_the_same_ir() {
     let files = parsing_corpus();
     // 5 seed policies, 15 test-corpus policies, 50-odd check fixtures.
     assert!(files.len() >= 60, "only {} policy files parse", files.len());
-    for (path, text) in &files {
+    for (path, text) in files {
         let name = path.display().to_string();
         assert_promises(&name, &meaning(path, text), text);
     }
@@ -281,7 +282,7 @@ fn case_strategy() -> impl Strategy<Value = (usize, Vec<u8>)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
 
     #[test]
     fn respaced_variants_format_like_the_original((pick, choices) in case_strategy()) {

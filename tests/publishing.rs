@@ -219,13 +219,13 @@ fn allow_errors_stamps_every_output_of_compare() {
     let csv = run("csv");
     let mut rows = ::csv::Reader::from_reader(csv.as_bytes());
     let header = rows.headers().unwrap().clone();
-    assert_eq!(header.iter().last(), Some("warning"));
+    assert_eq!(header.iter().next_back(), Some("warning"));
     let rows: Vec<_> = rows.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 2);
     assert_eq!(&rows[0][0], "Example District Council");
-    assert_eq!(rows[0].iter().last(), Some(""));
+    assert_eq!(rows[0].iter().next_back(), Some(""));
     assert_eq!(&rows[1][0], "Example Borough Council");
-    assert_eq!(rows[1].iter().last(), Some(stamp.as_str()));
+    assert_eq!(rows[1].iter().next_back(), Some(stamp.as_str()));
 
     let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
     assert_eq!(json["warning"], stamp.as_str());
@@ -282,10 +282,15 @@ fn allow_errors_stamps_every_output_of_assess() {
     assert!(html.contains("has 1 error (citation_not_found)"));
     let csv = run("csv");
     let mut reader = ::csv::Reader::from_reader(csv.as_bytes());
-    assert_eq!(reader.headers().unwrap().iter().last(), Some("warning"));
+    assert_eq!(
+        reader.headers().unwrap().iter().next_back(),
+        Some("warning")
+    );
     let rows: Vec<_> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 73, "one row per HO Code provision");
-    assert!(rows.iter().all(|r| r.iter().last() == Some(stamp.as_str())));
+    assert!(rows
+        .iter()
+        .all(|r| r.iter().next_back() == Some(stamp.as_str())));
     let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
     assert_eq!(json["warning"], stamp.as_str());
     // The misquoted citation is still the evidence for HO 6.3, which is why it is stamped.

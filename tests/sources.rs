@@ -452,4 +452,31 @@ proptest::proptest! {
         let body = String::from_utf8_lossy(&bytes).replace('\0', "");
         let _ = SourceDocument::from_bytes("s.docx".into(), &docx(&format!("<w:p><w:r><w:t>{body}</w:t></w:r></w:p>")));
     }
+
+    #[test]
+    fn text_with_high_bytes_is_read_as_windows_1252_unless_a_byte_means_nothing_there(
+        bytes in proptest::collection::vec(
+            proptest::prop_oneof![0x20u8..0x7F, 0x80u8..=0xFF, proptest::strategy::Just(b'\n')],
+            1..200,
+        )
+    ) {
+        let doc = SourceDocument::from_bytes("s.txt".into(), &bytes);
+        let undefined = [0x81u8, 0x8D, 0x8F, 0x90, 0x9D];
+        match (&doc, std::str::from_utf8(&bytes)) {
+            (SourceDocument::Loaded { read_as: ReadAs::Utf8, .. }, Ok(_)) => {}
+            (SourceDocument::Loaded { read_as: ReadAs::Windows1252 { .. }, text, .. }, utf8) => {
+                // Valid UTF-8 is read as Windows-1252 only when it spells a C1 control.
+                if let Ok(t) = utf8 {
+                    let c1 = t.chars().any(|c| ('\u{80}'..='\u{9F}').contains(&c));
+                    proptest::prop_assert!(c1);
+                }
+                // Every character is printable text: nothing C1, nothing lost.
+                proptest::prop_assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
+            }
+            (SourceDocument::NotText { reason, .. }, _) => {
+                proptest::prop_assert!(bytes.iter().any(|b| undefined.contains(b)), "{}", reason);
+            }
+            (other, _) => proptest::prop_assert!(false, "{:?}", other),
+        }
+    }
 }

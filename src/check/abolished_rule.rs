@@ -25,8 +25,7 @@
 //! ## Code provision
 //! The Housing Ombudsman Scheme change of 1 October 2022, which removed the eight-week wait
 //! (the "democratic filter" of Housing Act 1996 Schedule 2 paragraphs 7A-7C); HO 3.7 (tell
-//! residents of their right to go to the Ombudsman); rule T10 in section 8.2 and section 6 of
-//! the Codes summary.
+//! residents of their right to go to the Ombudsman, `data/codes/ho-2024.toml`).
 
 use crate::check::timescale::tracks_phrase;
 use crate::check::Context;

@@ -24,8 +24,8 @@
 //! warning stand.
 //!
 //! ## Code provision
-//! None directly: rule T11 in section 8.2 of the Codes summary (redress hygiene). The 2024 HO
-//! and LGSCO Codes count in working days (HO 6.2-6.4, 6.11-6.15); the 2022 HO Code said "five
+//! None directly: this is redress hygiene. The 2024 HO and LGSCO Codes count in working days
+//! (HO 6.2-6.4, 6.11-6.15, in `data/codes/`); the 2022 HO Code said "five
 //! days" without a unit, and policies still copy it.
 
 use crate::check::Context;

@@ -31,8 +31,8 @@
 //! If the source limits it to other complaints, write `may end here for TRACK` for those.
 //!
 //! ## Code provision
-//! HO 6.10 (a complaint not resolved at stage 1 must go to stage 2) and HO 5.3 (two stages);
-//! rule S1 in section 8.1 of the Codes summary.
+//! HO 6.10 (a complaint not resolved at stage 1 must go to stage 2) and HO 5.3 (two stages),
+//! in `data/codes/ho-2024.toml`; `redress assess` decides HO 6.10 with its rule `stage2-final`.
 
 use crate::check::timescale::{keyword_span, tracks_phrase};
 use crate::check::Context;

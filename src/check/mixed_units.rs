@@ -28,8 +28,8 @@
 //! warning stand.
 //!
 //! ## Code provision
-//! None directly: rule T11 in section 8.2 of the Codes summary (redress hygiene). The Codes
-//! state every stage timescale in working days (HO 6.2-6.4, 6.11-6.15; LGSCO 6.2-6.4).
+//! None directly: this is redress hygiene. The Codes state every stage timescale in working
+//! days (HO 6.2-6.4, 6.11-6.15; LGSCO 6.2-6.4, 6.10, 6.13, 6.14; `data/codes/`).
 
 use crate::check::timescale::{cases, effective_rule, resolved_unit, stages_for};
 use crate::check::Context;

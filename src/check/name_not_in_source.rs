@@ -46,5 +46,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         name.span,
         "not found in the source",
         "check the name against the document; if the document never names the council, say in a `#` comment above the policy how it was identified",
+    )
+    .with_draft_help(
+        "check the name against your draft document, and change the draft to name the council as this policy does",
     ));
 }

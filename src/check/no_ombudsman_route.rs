@@ -54,7 +54,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 "add `track general \"Complaints\" ombudsman ...` with the Ombudsman the source \
                  names ({ombudsmen})"
             ),
-        ));
+        )
+        .with_draft_help(format!(
+            "add `track general \"Complaints\" ombudsman ...` with the Ombudsman a complainant \
+             may go to after your last stage ({ombudsmen})"
+        )));
     }
     for t in &p.tracks {
         if t.value.ombudsman.is_some() {
@@ -74,7 +78,12 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 "add the Ombudsman the source names: `track {} ... ombudsman ...` ({ombudsmen})",
                 name.value
             ),
-        ));
+        )
+        .with_draft_help(format!(
+            "add the Ombudsman these complaints may go to after your last stage: `track {} ... \
+             ombudsman ...` ({ombudsmen})",
+            name.value
+        )));
     }
 }
 

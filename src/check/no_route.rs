@@ -85,7 +85,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 "add `route {example} for {track}` with the stages the source gives this \
                  track, or a `route` without `for` for every track that has none of its own"
             ),
-        ));
+        )
+        .with_draft_help(format!(
+            "add `route {example} for {track}` with the stages this track's complaints pass \
+             through, or a `route` without `for` for every track that has none of its own"
+        )));
     }
 }
 

@@ -73,7 +73,12 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                  really says this, keep it and let this warning stand",
                 o.value
             ),
-        );
+        )
+        .with_draft_help(format!(
+            "change your draft so that the Ombudsman and the bank holidays come from the same \
+             nation (`region {home}` with `ombudsman {}`)",
+            o.value
+        ));
         out.push(match region {
             Some(r) => d.with_related(r.span, "region stated here"),
             None => d,

@@ -94,6 +94,14 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     format!("response due within {}", r.duration),
                     help(&r.from.value, &r.duration, &a.duration, plain),
                 )
+                .with_draft_help(
+                    help(&r.from.value, &r.duration, &a.duration, plain).replace(
+                        "check both against the source (a response usually counts `of \
+                         acknowledgement`)",
+                        "change your draft to count the response `of acknowledgement`, or give \
+                         it longer",
+                    ),
+                )
                 .with_related(a.span, format!("acknowledgement due within {}", a.duration)),
             );
         }

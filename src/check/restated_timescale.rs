@@ -132,6 +132,7 @@ fn pairs(out: &mut Vec<Diagnostic>, rules: &[Rule<Window>], at: &str, what: &str
                 "stated again here",
                 "redress reads both as the first statement; keep both if the source says it twice, so the doubt stays visible",
             )
+            .with_draft_help("redress reads both as the first statement: change your draft to state it once")
             .with_related(first.value.span, "first stated here"),
         );
     }

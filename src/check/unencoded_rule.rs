@@ -64,6 +64,12 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             "the language cannot say this rule, so no deadline, comparison or self-assessment \
              takes it into account; keep the statement so the gap stays visible, and encode the \
              rule when the language can say it",
+        )
+        .with_draft_help(
+            "the language cannot say this rule, so no deadline, comparison or self-assessment \
+             takes it into account; if your draft can state it as a timescale, an extension or \
+             an exclusion, change it to one; otherwise keep the statement so the gap stays \
+             visible",
         ));
     }
 }

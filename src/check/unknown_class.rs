@@ -50,7 +50,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             class.span,
             "unknown class",
             help(&class.value, &declared),
-        ));
+        )
+        .with_draft_help(help(&class.value, &declared).replace(
+            " citing the words the source uses for these complaints",
+            " saying which complaints it covers",
+        )));
     }
 }
 

@@ -25,10 +25,10 @@
 //!
 //! ## Code provision
 //! HO 6.4 (stage 1: no more than 10 working days without good reason) and HO 6.15 (stage 2: no
-//! more than 20 working days); LGSCO 6.4 and 6.14 likewise; rules T3 and T6 in section 8.2 of
-//! the Codes summary. The limit quoted is the one for the stage's role (`stage-1`,
-//! `stage-2`), never its place in the file; the Codes set none for an early-resolution step or
-//! a third stage.
+//! more than 20 working days); LGSCO 6.4 and 6.14 likewise (`data/codes/`; assessed by the
+//! rules `s1-extension` and `s2-extension`). The limit quoted is the one for the stage's role
+//! (`stage-1`, `stage-2`), never its place in the file; the Codes set none for an
+//! early-resolution step or a third stage.
 
 use crate::check::timescale::{code_stage, keyword_span, scope_phrase};
 use crate::check::Context;
@@ -58,6 +58,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         for r in &s.extensions {
             let name = &s.name.value;
             let scope = scope_phrase(r);
+            let draft_help = format!(
+                "{code}; change your draft to give the limit: `extend up to N working days`"
+            );
             let (message, label, help) = match r.value.limit {
                 ExtensionLimit::UpTo { .. } => continue,
                 ExtensionLimit::WithoutLimit => (
@@ -83,7 +86,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 keyword_span(r.span, "extend"),
                 label,
                 help,
-            ));
+            )
+            .with_draft_help(draft_help));
         }
     }
 }

@@ -77,7 +77,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             format!("stage `{name}` is on no route, so no complaint can reach it"),
             stage.name.span,
             "on no route",
-            help,
-        ));
+            help.clone(),
+        )
+        .with_draft_help(help.replace(
+            "remove the stage if the source does not have it",
+            "remove the stage if no complaint should reach it",
+        )));
     }
 }

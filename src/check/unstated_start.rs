@@ -33,9 +33,11 @@
 //! warning stand: the council should say.
 //!
 //! ## Code provision
-//! HO 6.2, 6.3, 6.11, 6.14; LGSCO 6.2, 6.3: every Code timescale has a start event (receipt,
-//! acknowledgement, the escalation request). Rules T1-T5 in section 8.2 of the Codes summary
-//! need one to compare the policy with the Code.
+//! HO 6.2, 6.3, 6.11 and 6.14; LGSCO 6.2, 6.3, 6.10 and 6.13 (`data/codes/ho-2024.toml`,
+//! `data/codes/lgsco-2024.toml`): every Code timescale has a start event (receipt, the
+//! acknowledgement, the escalation request). `redress assess` compares a timescale with the
+//! Code's as a deadline (its rules `s1-ack`, `s1-response`, `s2-ack`, `s2-response`), so one
+//! with no start event is `partial`, with both readings explained.
 
 use crate::check::timescale::{scope_phrase, usual_starts};
 use crate::check::Context;
@@ -66,13 +68,26 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                      reading; add {eg} only if the source says so"
                 ),
             };
-            out.push(Diagnostic::new(
-                &CODE,
-                format!("{what} has no start event"),
-                t.duration.span,
-                "no start event",
-                help,
-            ));
+            let draft_help = match reading {
+                Some(reading) => format!(
+                    "change your draft to say what it counts from ({eg}); until it does, \
+                     redress reads it as counting from {reading}"
+                ),
+                None => format!(
+                    "change your draft to say what it counts from ({eg}): a resident cannot \
+                     work out the deadline without it"
+                ),
+            };
+            out.push(
+                Diagnostic::new(
+                    &CODE,
+                    format!("{what} has no start event"),
+                    t.duration.span,
+                    "no start event",
+                    help,
+                )
+                .with_draft_help(draft_help),
+            );
         }
     };
     let accept: Vec<(String, &Window)> = p

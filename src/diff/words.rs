@@ -169,8 +169,8 @@ fn tokens(s: &str) -> Vec<String> {
 
 /// "25 working days from acknowledgement" and "20 working days from acknowledgement" as
 /// "25 -> 20 working days from acknowledgement": the words both share at the start and the
-/// end are written once. Without shared words, or where one side's middle is empty, the two
-/// are written whole.
+/// end are written once. Without shared words at the end (a change there reads badly cut),
+/// or where one side's middle is empty, the two are written whole.
 pub(super) fn compact(old: &str, new: &str) -> String {
     let a = tokens(old);
     let b = tokens(new);
@@ -193,7 +193,7 @@ pub(super) fn compact(old: &str, new: &str) -> String {
             .unwrap_or_default()
     };
     let (ma, mb) = (mid(&a), mid(&b));
-    if prefix + suffix == 0 || ma.is_empty() || mb.is_empty() {
+    if suffix == 0 || ma.is_empty() || mb.is_empty() {
         return format!("{old} -> {new}");
     }
     let head = a.get(..prefix).map(|h| h.join(" ")).unwrap_or_default();

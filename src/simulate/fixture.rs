@@ -21,7 +21,7 @@ pub const FIXTURE_INVALID: Code = Code {
     doc: "The fixture is not valid TOML, misses a required field (`policy`, `track`, `received`), \
           has a date that is not YYYY-MM-DD or YYYY-MM-DDTHH:MM, or names an event kind, stage, \
           track or exclusion the policy does not have.\n\nHow to fix: follow the fixture format in \
-          the README.",
+          docs/simulation.md (section \"Fixture format\").",
 };
 
 pub const MISMATCH: Code = Code {
@@ -136,7 +136,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Fixture, Diagnostic> {
         invalid(
             span,
             e.message().to_string(),
-            "see the fixture format in the README",
+            "see the fixture format in docs/simulation.md (section \"Fixture format\")",
         )
     })?;
     let dir = path.parent().unwrap_or(Path::new("."));
