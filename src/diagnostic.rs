@@ -72,7 +72,8 @@ pub struct Diagnostic {
     /// The help for the author of a draft (a policy with `draft`), where `help` speaks to
     /// someone encoding a council's published document ("if the source gives none, let this
     /// warning stand"). `crate::analyse` swaps it in; see `for_draft`.
-    pub draft_help: Option<String>,
+    /// (Boxed: a diagnostic travels in many `Result`s, and this is rarely set.)
+    pub draft_help: Option<Box<String>>,
 }
 
 impl Diagnostic {
@@ -101,7 +102,7 @@ impl Diagnostic {
 
     /// The help to give instead when the policy is a draft its author is still writing.
     pub fn with_draft_help(mut self, help: impl Into<String>) -> Self {
-        self.draft_help = Some(help.into());
+        self.draft_help = Some(Box::new(help.into()));
         self
     }
 
@@ -109,7 +110,7 @@ impl Diagnostic {
     /// in place of its help.
     pub fn for_draft(mut self) -> Self {
         if let Some(help) = self.draft_help.take() {
-            self.help = help;
+            self.help = *help;
         }
         self
     }
@@ -243,7 +244,10 @@ mod tests {
         for code in crate::registry::all() {
             let doc = code.documentation();
             if doc.contains("Codes summary") {
-                bad.push(format!("{}: cites the Codes summary, which is not shipped", code.name));
+                bad.push(format!(
+                    "{}: cites the Codes summary, which is not shipped",
+                    code.name
+                ));
             }
             for (prefix, known) in [("HO ", &ho), ("LGSCO ", &lgsco)] {
                 for (at, _) in doc.match_indices(prefix) {
@@ -297,7 +301,12 @@ mod tests {
             for d in &a.diagnostics {
                 seen += 1;
                 if let Some(w) = TRANSCRIBING.iter().find(|w| d.help.contains(*w)) {
-                    bad.push(format!("{} ({}): \"{w}\" in {}", d.code.name, path.display(), d.help));
+                    bad.push(format!(
+                        "{} ({}): \"{w}\" in {}",
+                        d.code.name,
+                        path.display(),
+                        d.help
+                    ));
                 }
             }
         }

@@ -97,7 +97,11 @@ impl Lower {
         let help = if let Some(same) = words.iter().find(|k| **k == lower) {
             format!("these words are written in lower case: write `{same}`")
         } else if let near @ [_, ..] = nearest(&lower, words).as_slice() {
-            format!("did you mean {}? The {} are: {list}", either(near), plural(what))
+            format!(
+                "did you mean {}? The {} are: {list}",
+                either(near),
+                plural(what)
+            )
         } else {
             format!("the {} are: {list}", plural(what))
         };
@@ -147,7 +151,10 @@ impl Lower {
         } else if let Some(same) = words.iter().find(|k| **k == lower) {
             format!("these words are written in lower case: write `{same}`")
         } else if let near @ [_, ..] = nearest(&lower, &words).as_slice() {
-            format!("did you mean {}? The start events are: {list}", either(near))
+            format!(
+                "did you mean {}? The start events are: {list}",
+                either(near)
+            )
         } else {
             format!("the start events are: {list}")
         };

@@ -101,6 +101,9 @@ fn invalid(span: Span, message: String, help: &str) -> Diagnostic {
 /// Dates in fixtures follow the one date grammar of [`crate::dates`].
 pub use crate::dates::parse_datetime;
 
+// A `Diagnostic` (with its optional draft help) is just at clippy's "large error" size; these
+// run once per fixture field, so boxing it would buy nothing.
+#[allow(clippy::result_large_err)]
 fn date(s: &Spanned<String>) -> Result<NaiveDate, Diagnostic> {
     crate::dates::parse_date(s.get_ref()).ok_or_else(|| {
         invalid(
@@ -111,6 +114,7 @@ fn date(s: &Spanned<String>) -> Result<NaiveDate, Diagnostic> {
     })
 }
 
+#[allow(clippy::result_large_err)]
 fn datetime(s: &Spanned<String>) -> Result<NaiveDateTime, Diagnostic> {
     parse_datetime(s.get_ref()).ok_or_else(|| {
         invalid(
@@ -127,6 +131,7 @@ pub struct Fixture {
     pub case: Case,
 }
 
+#[allow(clippy::result_large_err)]
 pub fn parse(path: &Path, text: &str) -> Result<Fixture, Diagnostic> {
     let raw: RawFixture = toml::from_str(text).map_err(|e| {
         let span = e

@@ -379,7 +379,7 @@ pub(crate) fn keyword_suggestion(found: &str, expected: &[Rule]) -> Option<Strin
         if d == 0 || d > 2 || d * 3 > k.len() {
             continue;
         }
-        if best.as_ref().map_or(true, |(bd, bk)| (d, &k) < (*bd, bk)) {
+        if best.as_ref().is_none_or(|(bd, bk)| (d, &k) < (*bd, bk)) {
             best = Some((d, k));
         }
     }

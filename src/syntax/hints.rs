@@ -93,10 +93,37 @@ fn lex(text: &str) -> Vec<Tok<'_>> {
     out
 }
 
-/// The tokens before `pos` and the tokens from `pos` on.
+/// How many lines before the error the hints look at: enough for a statement and its
+/// citations, and no more, so that a hint costs the same at the end of a long file.
+const LINES_BEFORE: usize = 30;
+
+/// The tokens of the few lines before `pos`, and the tokens from `pos` to the end of its line
+/// and the next. Lexing starts at the beginning of a line, where no quoted text or comment is
+/// open (neither runs over a line break).
 fn around(text: &str, pos: usize) -> (Vec<Tok<'_>>, Vec<Tok<'_>>) {
-    let mut before = lex(text);
-    let split = before.iter().position(|t| t.start >= pos).unwrap_or(before.len());
+    let head = text.get(..pos).unwrap_or("");
+    let start = head
+        .rmatch_indices('\n')
+        .nth(LINES_BEFORE)
+        .map(|(i, _)| i + 1)
+        .unwrap_or(0);
+    let tail = text.get(pos..).unwrap_or("");
+    let end = tail
+        .match_indices('\n')
+        .nth(1)
+        .map(|(i, _)| pos + i)
+        .unwrap_or(text.len());
+    let mut before: Vec<Tok> = lex(text.get(start..end).unwrap_or(""))
+        .into_iter()
+        .map(|t| Tok {
+            start: t.start + start,
+            ..t
+        })
+        .collect();
+    let split = before
+        .iter()
+        .position(|t| t.start >= pos)
+        .unwrap_or(before.len());
     let after = before.split_off(split);
     (before, after)
 }
@@ -343,7 +370,16 @@ mod tests {
             .collect();
         assert_eq!(
             toks,
-            ["a-b", "\"x \\\" y\"", "one", ".", "response", "->", "//", "}"]
+            [
+                "a-b",
+                "\"x \\\" y\"",
+                "one",
+                ".",
+                "response",
+                "->",
+                "//",
+                "}"
+            ]
         );
     }
 

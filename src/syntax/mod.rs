@@ -112,10 +112,7 @@ fn recover(text: &str, first: &pest::error::Error<Rule>) -> Vec<Diagnostic> {
     let mut parsed = 0;
     loop {
         let at = skip_blank(&masked, pos);
-        let Some(i) = regions
-            .iter()
-            .position(|r| r.offset <= at && at <= r.end())
-        else {
+        let Some(i) = regions.iter().position(|r| r.offset <= at && at <= r.end()) else {
             break;
         };
         let region = regions.remove(i);
@@ -157,11 +154,9 @@ fn blank(text: &mut String, span: Span) {
     };
     let spaces: String = part
         .chars()
-        .flat_map(|c| {
-            let n = if c == '\n' || c == '\r' { 0 } else { c.len_utf8() };
-            std::iter::repeat(' ')
-                .take(n)
-                .chain((c == '\n' || c == '\r').then_some(c))
+        .map(|c| match c {
+            '\n' | '\r' => c.to_string(),
+            _ => " ".repeat(c.len_utf8()),
         })
         .collect();
     text.replace_range(span.offset..span.end(), &spaces);
@@ -553,26 +548,30 @@ fn convert(text: &str, e: &pest::error::Error<Rule>) -> (Diagnostic, bool) {
                 ),
                 None => help,
             };
-            let (message, label, fatal) =
-                if positives.contains(&Rule::EOI) && positives.len() == 1 {
-                    (
-                        "unexpected text after the end of the policy".to_string(),
-                        "the policy ended before this".to_string(),
-                        true,
-                    )
-                } else if found == "the end of the file" {
-                    (
-                        format!("the file ends too early: expected {expected_text}"),
-                        "file ends here".to_string(),
-                        true,
-                    )
-                } else {
-                    let label = match &suggestion {
-                        Some(k) => format!("did you mean `{k}`?"),
-                        None => "not expected here".to_string(),
-                    };
-                    (format!("expected {expected_text}, found {found}"), label, false)
+            let (message, label, fatal) = if positives.contains(&Rule::EOI) && positives.len() == 1
+            {
+                (
+                    "unexpected text after the end of the policy".to_string(),
+                    "the policy ended before this".to_string(),
+                    true,
+                )
+            } else if found == "the end of the file" {
+                (
+                    format!("the file ends too early: expected {expected_text}"),
+                    "file ends here".to_string(),
+                    true,
+                )
+            } else {
+                let label = match &suggestion {
+                    Some(k) => format!("did you mean `{k}`?"),
+                    None => "not expected here".to_string(),
                 };
+                (
+                    format!("expected {expected_text}, found {found}"),
+                    label,
+                    false,
+                )
+            };
             (
                 Diagnostic::new(&codes::PARSE_SYNTAX, message, span, label, help),
                 fatal,
@@ -603,7 +602,10 @@ mod tests {
     fn every_broken_statement_is_reported_once() {
         let text = GOOD
             .replace("  route one\n", "  rout one\n  trak x\n")
-            .replace("    respond within", "    acknowledge in 5 days\n    respond withn");
+            .replace(
+                "    respond within",
+                "    acknowledge in 5 days\n    respond withn",
+            );
         let got = errors(&text);
         assert_eq!(got.len(), 4, "{got:#?}");
         assert!(got.iter().any(|m| m.contains("`rout`")), "{got:#?}");
@@ -632,29 +634,91 @@ mod tests {
     #[test]
     fn an_open_block_ends_the_run() {
         // The broken statement, then the unclosed `stage` block; nothing after it.
-        let text = GOOD
-            .replace("  route one\n", "  rout one\n")
-            .replace("  }\n}\n", "\n  stage two role stage-2 {\n    respnd\n  }\n}\n");
+        let text = GOOD.replace("  route one\n", "  rout one\n").replace(
+            "  }\n}\n",
+            "\n  stage two role stage-2 {\n    respnd\n  }\n}\n",
+        );
         let got = errors(&text);
         assert_eq!(got.len(), 2, "{got:#?}");
-        assert!(got.iter().any(|m| m.contains("cannot start inside")), "{got:#?}");
+        assert!(
+            got.iter().any(|m| m.contains("cannot start inside")),
+            "{got:#?}"
+        );
     }
 
     #[test]
     fn the_first_error_is_the_one_parse_gives() {
         let text = GOOD.replace("  route one\n", "  rout one\n  trak x\n");
-        let first = parse(&SourceFile::new("t.policy", text.as_str())).err().map(|d| d.message);
+        let first = parse(&SourceFile::new("t.policy", text.as_str()))
+            .err()
+            .map(|d| d.message);
         assert_eq!(first.as_deref(), errors(&text).first().map(String::as_str));
     }
 
     #[test]
     fn reporting_stops_at_the_cap_and_says_so() {
-        let body: String = (0..MAX_ERRORS + 5).map(|i| format!("  bad {i}\n")).collect();
+        let body: String = (0..MAX_ERRORS + 5)
+            .map(|i| format!("  bad {i}\n"))
+            .collect();
         let text = format!("policy \"x\" {{\n{body}}}\n");
-        let ds = parse_all(&SourceFile::new("t.policy", text)).err().unwrap_or_default();
+        let ds = parse_all(&SourceFile::new("t.policy", text))
+            .err()
+            .unwrap_or_default();
         assert_eq!(ds.len(), MAX_ERRORS);
-        assert!(ds.last().is_some_and(|d| d.help.contains("stopped after 50 errors")));
+        assert!(ds
+            .last()
+            .is_some_and(|d| d.help.contains("stopped after 50 errors")));
         assert!(ds.first().is_some_and(|d| !d.help.contains("stopped")));
+    }
+
+    fn first_error(stage_body: &str) -> String {
+        let text = GOOD.replace(
+            "    respond within 10 working days of receipt\n",
+            &format!("{stage_body}\n"),
+        );
+        errors(&text).into_iter().next().unwrap_or_default()
+    }
+
+    #[test]
+    fn misleading_mistakes_get_their_own_message() {
+        let cases = [
+            ("    respond within 1 day of one. response", "write `one.response`"),
+            ("    respond within 1 day of one .response", "write `one.response`"),
+            (
+                "    respond within 1 day of receipt when complex for housing",
+                "`for housing` comes before `when complex`",
+            ),
+            (
+                "    respond within 1 day of receipt cite \"1\" \"x\" cite main \"2\" \"y\" when complex",
+                "`when complex` comes before the statement's citations",
+            ),
+            (
+                "    respond within 1 day of receipt\n    extend once, tell reasons, ombudsman, new-date",
+                "join the notices of `tell` with `and`",
+            ),
+            (
+                "    respond within 1 day of receipt for housing when complex, lapses",
+                "`, lapses` comes before `for housing when complex`",
+            ),
+            ("    respond within 1 day of receipt // note", "comments start with `#`"),
+            ("    respnd within 1 day of receipt", "found `respnd`"),
+        ];
+        for (body, want) in cases {
+            let got = first_error(body);
+            assert!(
+                got.contains(want),
+                "{body}\n  gave: {got}\n  wanted: {want}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_full_stop_before_the_next_statement_on_the_line_is_not_a_stage_event() {
+        // `receipt. respond`: not `receipt.respond` written with a space.
+        let got = first_error(
+            "    acknowledge within 1 day of receipt. respond within 2 days of receipt",
+        );
+        assert!(!got.contains("no spaces"), "{got}");
     }
 
     #[test]
@@ -663,6 +727,10 @@ mod tests {
         let (tree, diags) = parse_partial(&SourceFile::new("t.policy", text));
         assert_eq!(diags.len(), 1);
         let items = tree.map(|t| t.items.len());
-        assert_eq!(items, Some(3), "track, route and stage, without the broken line");
+        assert_eq!(
+            items,
+            Some(3),
+            "track, route and stage, without the broken line"
+        );
     }
 }
