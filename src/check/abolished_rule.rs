@@ -63,23 +63,25 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         } else {
             format!(" (for complaints on {})", tracks_phrase(&tracks))
         };
-        out.push(Diagnostic::new(
-            &CODE,
-            format!(
-                "the Housing Ombudsman's {} wait{whose} was abolished on 1 October 2022",
-                adjective(w.duration.amount, w.duration.unit)
-            ),
-            w.duration.span,
-            "no longer applies",
-            "a resident may go to the Housing Ombudsman as soon as the council's complaints \
+        out.push(
+            Diagnostic::new(
+                &CODE,
+                format!(
+                    "the Housing Ombudsman's {} wait{whose} was abolished on 1 October 2022",
+                    adjective(w.duration.amount, w.duration.unit)
+                ),
+                w.duration.span,
+                "no longer applies",
+                "a resident may go to the Housing Ombudsman as soon as the council's complaints \
                  process is exhausted; the council should update its policy; keep this statement, \
                  which is faithful to the source, and let this warning stand",
-        )
-        .with_draft_help(
-            "a resident may go to the Housing Ombudsman as soon as the council's complaints \
+            )
+            .with_draft_help(
+                "a resident may go to the Housing Ombudsman as soon as the council's complaints \
              process is exhausted: change your draft to drop this wait, and say instead that \
              the resident may go to the Ombudsman once they have the final response",
-        ));
+            ),
+        );
     }
 }
 

@@ -57,23 +57,25 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             } else {
                 format!("every complaint on {}", tracks_phrase(&first))
             };
-            out.push(Diagnostic::new(
-                &CODE,
-                format!(
-                    "stage `{name}` is where {whose} starts, so starting here by agreement \
+            out.push(
+                Diagnostic::new(
+                    &CODE,
+                    format!(
+                        "stage `{name}` is where {whose} starts, so starting here by agreement \
                      skips nothing"
+                    ),
+                    keyword_span(r.span, "may start here by agreement"),
+                    "first stage of the route",
+                    "move the statement to the stage the source lets a complaint start at by \
+                 agreement (usually the stage-2 stage), or limit it with `for TRACK` to tracks \
+                 whose route has a stage before this one",
+                )
+                .with_draft_help(
+                    "change your draft to put this at the stage a complaint may start at by \
+                 agreement (usually the stage-2 stage), or limit it with `for TRACK` to tracks \
+                 whose route has a stage before this one",
                 ),
-                keyword_span(r.span, "may start here by agreement"),
-                "first stage of the route",
-                "move the statement to the stage the source lets a complaint start at by \
-                 agreement (usually the stage-2 stage), or limit it with `for TRACK` to tracks \
-                 whose route has a stage before this one",
-            )
-            .with_draft_help(
-                "change your draft to put this at the stage a complaint may start at by \
-                 agreement (usually the stage-2 stage), or limit it with `for TRACK` to tracks \
-                 whose route has a stage before this one",
-            ));
+            );
         }
     }
 }

@@ -50,23 +50,25 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let working = Unit::WorkingDays.describe(d.amount);
         let calendar = Unit::CalendarDays.describe(d.amount);
-        out.push(Diagnostic::new(
-            &CODE,
-            format!("`{d}` does not say whether it means working or calendar days"),
-            d.span,
-            "working or calendar days?",
-            format!(
-                "write `{}` or `{}` if the source says which elsewhere, or state it once with \
+        out.push(
+            Diagnostic::new(
+                &CODE,
+                format!("`{d}` does not say whether it means working or calendar days"),
+                d.span,
+                "working or calendar days?",
+                format!(
+                    "write `{}` or `{}` if the source says which elsewhere, or state it once with \
                  `calendar {{ days mean working days }}` citing the sentence; if the source \
                  never says, keep `days` and let this warning stand",
-                working, calendar
-            ),
-        )
-        .with_draft_help(format!(
-            "change your draft to say which: `{working}` or `{calendar}`, or say once for the \
+                    working, calendar
+                ),
+            )
+            .with_draft_help(format!(
+                "change your draft to say which: `{working}` or `{calendar}`, or say once for the \
              whole policy `calendar {{ days mean working days }}`; a resident cannot tell what \
              a bare \"days\" means"
-        )));
+            )),
+        );
     }
 }
 

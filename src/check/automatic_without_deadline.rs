@@ -79,25 +79,27 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 }
             );
             if !none.is_empty() {
-                out.push(Diagnostic::new(
-                    &CODE,
-                    format!(
-                        "a complaint can never be overdue at stage `{from}`{}: it has no \
+                out.push(
+                    Diagnostic::new(
+                        &CODE,
+                        format!(
+                            "a complaint can never be overdue at stage `{from}`{}: it has no \
                          response timescale, so it never moves on to stage `{to}` by itself",
-                        whose(&none)
-                    ),
-                    span,
-                    "never overdue",
-                    format!(
-                        "add the response timescale the source gives for stage `{from}` \
+                            whose(&none)
+                        ),
+                        span,
+                        "never overdue",
+                        format!(
+                            "add the response timescale the source gives for stage `{from}` \
                          (`{example}`) citing it; if it gives none, keep the encoding and let \
                          this warning stand"
-                    ),
-                )
-                .with_draft_help(format!(
-                    "change your draft to give stage `{from}` a response timescale \
+                        ),
+                    )
+                    .with_draft_help(format!(
+                        "change your draft to give stage `{from}` a response timescale \
                      (`{example}`), so that a complaint can be overdue there"
-                )));
+                    )),
+                );
             }
         }
     }

@@ -69,7 +69,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                  in the source"
             ),
         };
-        let draft_help = help.replace("the next stage in the source", "the stage that should follow");
+        let draft_help = help.replace(
+            "the next stage in the source",
+            "the stage that should follow",
+        );
         let mut d = Diagnostic::new(&CODE, message, arrow(closing), "closes the circle", help)
             .with_draft_help(draft_help);
         for e in cycle.edges.iter().rev().skip(1).rev() {

@@ -57,9 +57,18 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let help = help(p, from, to);
         // The same advice for the author of a draft, who decides the order rather than reads it.
         let draft_help = help
-            .replace(", in the order the source gives", ", in the order you intend")
-            .replace("if the source has a stage after it", "if a stage should follow it")
-            .replace("the escalation the source describes", "the escalation you intend");
+            .replace(
+                ", in the order the source gives",
+                ", in the order you intend",
+            )
+            .replace(
+                "if the source has a stage after it",
+                "if a stage should follow it",
+            )
+            .replace(
+                "the escalation the source describes",
+                "the escalation you intend",
+            );
         out.push(
             Diagnostic::new(
                 &CODE,

@@ -120,13 +120,15 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 let why = own_problem(name, step, &t.from.value)
                     .or_else(|| route_problem(p, name, &rule_scope.rule, &t.from.value));
                 if let Some(why) = why {
-                    out.push(report(
-                        format!("the stage `{name}` {} timescale", step.word()),
-                        &t.from,
-                        why,
-                        format!("{fix}, or whichever event the source names"),
-                    )
-                    .with_draft_help(format!("change your draft: {fix}")));
+                    out.push(
+                        report(
+                            format!("the stage `{name}` {} timescale", step.word()),
+                            &t.from,
+                            why,
+                            format!("{fix}, or whichever event the source names"),
+                        )
+                        .with_draft_help(format!("change your draft: {fix}")),
+                    );
                 }
             }
         }
@@ -135,24 +137,26 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         for r in &e.windows {
             for t in &r.value.terms {
                 if let Some(why) = escalation_problem(p, e, r, &t.from.value) {
-                    out.push(report(
-                        format!(
+                    out.push(
+                        report(
+                            format!(
                             "the time limit for asking to escalate from stage `{}` to stage `{}`",
                             e.from.value, e.to.value
                         ),
-                        &t.from,
-                        why,
-                        format!(
-                            "count it from `{}.response` if the source says so, or from the \
+                            &t.from,
+                            why,
+                            format!(
+                                "count it from `{}.response` if the source says so, or from the \
                              event it names",
-                            e.from.value
-                        ),
-                    )
-                    .with_draft_help(format!(
-                        "change your draft to count it from `{}.response`, the response the \
+                                e.from.value
+                            ),
+                        )
+                        .with_draft_help(format!(
+                            "change your draft to count it from `{}.response`, the response the \
                          request answers",
-                        e.from.value
-                    )));
+                            e.from.value
+                        )),
+                    );
                 }
             }
         }

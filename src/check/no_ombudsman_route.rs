@@ -42,48 +42,52 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let p = cx.policy;
     let ombudsmen = suggestion(p);
     if p.tracks.is_empty() && !p.stages.is_empty() {
-        out.push(Diagnostic::new(
-            &CODE,
-            format!(
-                "this policy declares no track, so complaints have nowhere to go after {}",
-                last_stage(p, ir::IMPLICIT_TRACK)
-            ),
-            p.name.span,
-            "no track names an Ombudsman",
-            format!(
+        out.push(
+            Diagnostic::new(
+                &CODE,
+                format!(
+                    "this policy declares no track, so complaints have nowhere to go after {}",
+                    last_stage(p, ir::IMPLICIT_TRACK)
+                ),
+                p.name.span,
+                "no track names an Ombudsman",
+                format!(
                 "add `track general \"Complaints\" ombudsman ...` with the Ombudsman the source \
                  names ({ombudsmen})"
             ),
-        )
-        .with_draft_help(format!(
+            )
+            .with_draft_help(format!(
             "add `track general \"Complaints\" ombudsman ...` with the Ombudsman a complainant \
              may go to after your last stage ({ombudsmen})"
-        )));
+        )),
+        );
     }
     for t in &p.tracks {
         if t.value.ombudsman.is_some() {
             continue;
         }
         let name = &t.value.name;
-        out.push(Diagnostic::new(
-            &CODE,
-            format!(
-                "track `{}` names no Ombudsman, so its complaints have nowhere to go after {}",
-                name.value,
-                last_stage(p, &name.value)
-            ),
-            name.span,
-            "no `ombudsman` for this track",
-            format!(
+        out.push(
+            Diagnostic::new(
+                &CODE,
+                format!(
+                    "track `{}` names no Ombudsman, so its complaints have nowhere to go after {}",
+                    name.value,
+                    last_stage(p, &name.value)
+                ),
+                name.span,
+                "no `ombudsman` for this track",
+                format!(
                 "add the Ombudsman the source names: `track {} ... ombudsman ...` ({ombudsmen})",
                 name.value
             ),
-        )
-        .with_draft_help(format!(
+            )
+            .with_draft_help(format!(
             "add the Ombudsman these complaints may go to after your last stage: `track {} ... \
              ombudsman ...` ({ombudsmen})",
             name.value
-        )));
+        )),
+        );
     }
 }
 

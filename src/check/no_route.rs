@@ -76,20 +76,22 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 p.name.span,
             ),
         };
-        out.push(Diagnostic::new(
-            &CODE,
-            message,
-            span,
-            "no route for this track",
-            format!(
-                "add `route {example} for {track}` with the stages the source gives this \
+        out.push(
+            Diagnostic::new(
+                &CODE,
+                message,
+                span,
+                "no route for this track",
+                format!(
+                    "add `route {example} for {track}` with the stages the source gives this \
                  track, or a `route` without `for` for every track that has none of its own"
-            ),
-        )
-        .with_draft_help(format!(
-            "add `route {example} for {track}` with the stages this track's complaints pass \
+                ),
+            )
+            .with_draft_help(format!(
+                "add `route {example} for {track}` with the stages this track's complaints pass \
              through, or a `route` without `for` for every track that has none of its own"
-        )));
+            )),
+        );
     }
 }
 

@@ -95,10 +95,10 @@ struct Problem {
 impl Problem {
     fn into_diagnostic(self, n: &Name) -> Diagnostic {
         // For the author of a draft, who decides the roles and the order rather than reads them.
-        let draft_help = self
-            .help
-            .replace(" against the source", "")
-            .replace("the order the source gives them", "the order complaints pass through them");
+        let draft_help = self.help.replace(" against the source", "").replace(
+            "the order the source gives them",
+            "the order complaints pass through them",
+        );
         let d = Diagnostic::new(&CODE, self.message, n.span, self.label, self.help)
             .with_draft_help(draft_help);
         match self.related {

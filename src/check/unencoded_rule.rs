@@ -52,24 +52,26 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
     all.sort_by_key(|(r, _)| r.span);
     for (r, at) in all {
-        out.push(Diagnostic::new(
-            &CODE,
-            format!(
-                "not checked, simulated or assessed{at}{}: \"{}\"",
-                scope_phrase(r),
-                r.value
-            ),
-            keyword_span(r.span, "unencoded"),
-            "not encoded",
-            "the language cannot say this rule, so no deadline, comparison or self-assessment \
+        out.push(
+            Diagnostic::new(
+                &CODE,
+                format!(
+                    "not checked, simulated or assessed{at}{}: \"{}\"",
+                    scope_phrase(r),
+                    r.value
+                ),
+                keyword_span(r.span, "unencoded"),
+                "not encoded",
+                "the language cannot say this rule, so no deadline, comparison or self-assessment \
              takes it into account; keep the statement so the gap stays visible, and encode the \
              rule when the language can say it",
-        )
-        .with_draft_help(
-            "the language cannot say this rule, so no deadline, comparison or self-assessment \
+            )
+            .with_draft_help(
+                "the language cannot say this rule, so no deadline, comparison or self-assessment \
              takes it into account; if your draft can state it as a timescale, an extension or \
              an exclusion, change it to one; otherwise keep the statement so the gap stays \
              visible",
-        ));
+            ),
+        );
     }
 }

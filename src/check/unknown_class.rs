@@ -44,17 +44,19 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if declared.contains(&class.value.as_str()) {
             continue;
         }
-        out.push(Diagnostic::new(
-            &CODE,
-            format!("there is no case class `{}`", class.value),
-            class.span,
-            "unknown class",
-            help(&class.value, &declared),
-        )
-        .with_draft_help(help(&class.value, &declared).replace(
-            " citing the words the source uses for these complaints",
-            " saying which complaints it covers",
-        )));
+        out.push(
+            Diagnostic::new(
+                &CODE,
+                format!("there is no case class `{}`", class.value),
+                class.span,
+                "unknown class",
+                help(&class.value, &declared),
+            )
+            .with_draft_help(help(&class.value, &declared).replace(
+                " citing the words the source uses for these complaints",
+                " saying which complaints it covers",
+            )),
+        );
     }
 }
 

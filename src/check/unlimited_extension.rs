@@ -80,14 +80,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     ),
                 ),
             };
-            out.push(Diagnostic::new(
-                &CODE,
-                message,
-                keyword_span(r.span, "extend"),
-                label,
-                help,
-            )
-            .with_draft_help(draft_help));
+            out.push(
+                Diagnostic::new(&CODE, message, keyword_span(r.span, "extend"), label, help)
+                    .with_draft_help(draft_help),
+            );
         }
     }
 }

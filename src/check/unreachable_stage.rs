@@ -72,16 +72,18 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         {
             help.push_str("; an `escalate` block does not put a stage on a route either");
         }
-        out.push(Diagnostic::new(
-            &CODE,
-            format!("stage `{name}` is on no route, so no complaint can reach it"),
-            stage.name.span,
-            "on no route",
-            help.clone(),
-        )
-        .with_draft_help(help.replace(
-            "remove the stage if the source does not have it",
-            "remove the stage if no complaint should reach it",
-        )));
+        out.push(
+            Diagnostic::new(
+                &CODE,
+                format!("stage `{name}` is on no route, so no complaint can reach it"),
+                stage.name.span,
+                "on no route",
+                help.clone(),
+            )
+            .with_draft_help(help.replace(
+                "remove the stage if the source does not have it",
+                "remove the stage if no complaint should reach it",
+            )),
+        );
     }
 }
