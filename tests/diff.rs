@@ -455,3 +455,123 @@ fn a_policy_with_errors_is_refused() {
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("did not compile"));
 }
+
+/// A draft revision of a seed policy against the policy in force: Kingston's general stage
+/// one response becomes "10 working days of receiving the complaint" (was 15 working days
+/// with no start event, read from receipt). Worked by hand for the sample complaint received
+/// Tue 1 Dec 2026 10:00 (England and Wales: 25 and 28 Dec 2026 and 1 Jan 2027 are bank
+/// holidays), the council acting on each last day and the complainant escalating on the day
+/// of each response:
+/// - acknowledgement: 5 WD of receipt, Dec 2-4 (3), 7 (4), 8 (5) -> Tue 8 Dec (unchanged);
+/// - stage 1 response: old 15 WD of receipt: Dec 2-4 (3), 7-11 (8), 14-18 (13), 21 (14),
+///   22 (15) -> Tue 22 Dec; new 10 WD: Dec 2-4 (3), 7-11 (8), 14 (9), 15 (10) -> Tue 15 Dec;
+/// - escalation window, 28 WD of the response: old from 22 Dec: Dec 23-24 (2), 29-31 (5),
+///   Jan 4-8 (10), 11-15 (15), 18-22 (20), 25-29 (25), Feb 1-3 (28) -> Wed 3 Feb; new from
+///   15 Dec: Dec 16-18 (3), 21-24 (7), 29-31 (10), Jan 4-8 (15), 11-15 (20), 18-22 (25),
+///   25-27 (28) -> Wed 27 Jan;
+/// - stage 2 acknowledgement, 5 WD of the request (made on the response day): old Dec 23-24
+///   (2), 29-31 (5) -> Thu 31 Dec; new Dec 16-18 (3), 21-22 (5) -> Tue 22 Dec;
+/// - stage 2 response, 15 WD of the request: old Dec 23-24 (2), 29-31 (5), Jan 4-8 (10),
+///   11-15 (15) -> Fri 15 Jan; new Dec 16-18 (3), 21-24 (7), 29-31 (10), Jan 4-8 (15) -> Fri
+///   8 Jan; the Ombudsman date is the final response, so it moves the same way.
+/// Each moves 5 working days earlier. The housing track (10 WD for housing, unchanged) does
+/// not move; Kingston's extensions have no limit, so the every-extension walk is not taken on
+/// either side. LGSCO 6.3 (general): 15 WD with no start is `partial`; 10 WD of receipt ends no
+/// later than the Code's deadline: `yes`. No HO verdict changes (HO covers housing only).
+#[test]
+fn a_draft_of_a_seed_against_the_policy_in_force() {
+    const SEED: &str = "policies/kingston.policy";
+    const DRAFT: &str = "fixtures/policies/kingston-2027-draft.policy";
+    let d = diff_texts((SEED, &read(SEED)), (DRAFT, &read(DRAFT)));
+    let moved: Vec<(
+        &str,
+        Walk,
+        &str,
+        Option<NaiveDate>,
+        Option<NaiveDate>,
+        Option<i64>,
+    )> = d
+        .dates
+        .iter()
+        .map(|m| {
+            (
+                m.track.as_str(),
+                m.walk,
+                m.step.as_str(),
+                m.old,
+                m.new,
+                m.working_days,
+            )
+        })
+        .collect();
+    let g = "general";
+    let no = Walk::NoExtensions;
+    assert_eq!(
+        moved,
+        [
+            (
+                g,
+                no,
+                "stage 1 response due",
+                Some(date(2026, 12, 22)),
+                Some(date(2026, 12, 15)),
+                Some(-5)
+            ),
+            (
+                g,
+                no,
+                "request to escalate to stage 2 by",
+                Some(date(2027, 2, 3)),
+                Some(date(2027, 1, 27)),
+                Some(-5)
+            ),
+            (
+                g,
+                no,
+                "stage 2 acknowledgement due",
+                Some(date(2026, 12, 31)),
+                Some(date(2026, 12, 22)),
+                Some(-5)
+            ),
+            (
+                g,
+                no,
+                "stage 2 response due",
+                Some(date(2027, 1, 15)),
+                Some(date(2027, 1, 8)),
+                Some(-5)
+            ),
+            (
+                g,
+                no,
+                "Local Government and Social Care Ombudsman may consider it from",
+                Some(date(2027, 1, 15)),
+                Some(date(2027, 1, 8)),
+                Some(-5)
+            ),
+        ]
+    );
+    let verdicts: Vec<(&str, &str, &str, Comply, Comply)> = d
+        .verdicts
+        .iter()
+        .map(|v| {
+            (
+                v.code.as_str(),
+                v.track.as_str(),
+                v.provision.as_str(),
+                v.old,
+                v.new,
+            )
+        })
+        .collect();
+    assert_eq!(
+        verdicts,
+        [("lgsco-2024", "general", "6.3", Comply::Partial, Comply::Yes)]
+    );
+    // The command says so and exits 1: there are differences.
+    let out = redress(&["diff", SEED, DRAFT]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("Tue 22 Dec 2026 -> Tue 15 Dec 2026  5 working days earlier")
+    );
+}
