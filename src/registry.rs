@@ -47,7 +47,7 @@ fn anchor(name: &str) -> String {
 /// A code's documentation with its headings moved down two levels (`##` to `####`) so they
 /// nest under the code's own heading. Lines inside fenced blocks are policy text, whose `#`
 /// starts a comment, and are left alone.
-fn demoted(doc: &str) -> String {
+pub(crate) fn demoted(doc: &str) -> String {
     let mut in_fence = false;
     let mut out = Vec::new();
     for line in doc.lines() {

@@ -474,6 +474,7 @@ fn a_policy_with_errors_is_refused() {
 /// - stage 2 response, 15 WD of the request: old Dec 23-24 (2), 29-31 (5), Jan 4-8 (10),
 ///   11-15 (15) -> Fri 15 Jan; new Dec 16-18 (3), 21-24 (7), 29-31 (10), Jan 4-8 (15) -> Fri
 ///   8 Jan; the Ombudsman date is the final response, so it moves the same way.
+///
 /// Each moves 5 working days earlier. The housing track (10 WD for housing, unchanged) does
 /// not move; Kingston's extensions have no limit, so the every-extension walk is not taken on
 /// either side. LGSCO 6.3 (general): 15 WD with no start is `partial`; 10 WD of receipt ends no
@@ -483,14 +484,15 @@ fn a_draft_of_a_seed_against_the_policy_in_force() {
     const SEED: &str = "policies/kingston.policy";
     const DRAFT: &str = "fixtures/policies/kingston-2027-draft.policy";
     let d = diff_texts((SEED, &read(SEED)), (DRAFT, &read(DRAFT)));
-    let moved: Vec<(
-        &str,
+    type Moved<'a> = (
+        &'a str,
         Walk,
-        &str,
+        &'a str,
         Option<NaiveDate>,
         Option<NaiveDate>,
         Option<i64>,
-    )> = d
+    );
+    let moved: Vec<Moved> = d
         .dates
         .iter()
         .map(|m| {

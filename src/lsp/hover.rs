@@ -7,8 +7,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::assess::{self, codes};
 use crate::diagnostic::Diagnostic;
 use crate::ir::{self, Role, Rule, Stage, Vocabulary, Window};
-use crate::simulate::last_day::last_day_walk;
-use crate::simulate::{simulate, Case, CaseEvent, EventKind, StepKind, Timeline};
+use crate::simulate::last_day::last_day_walk_of_class;
+use crate::simulate::{StepKind, Timeline};
 use crate::span::Span;
 
 /// The sample complaint every hover follows, as the site and `compare` do: received at 10:00 on
@@ -43,27 +43,9 @@ pub fn diagnostic(d: &Diagnostic) -> String {
         d.code.name.rsplit("::").next().unwrap_or(d.code.name),
         d.code.severity,
         d.code.summary,
-        demoted(&doc)
+        crate::registry::demoted(&doc)
     ));
     out
-}
-
-/// A code's documentation with its `##` headings made small enough for a hover (lines inside
-/// fenced blocks are policy text, whose `#` starts a comment, and are left alone).
-fn demoted(doc: &str) -> String {
-    let mut in_fence = false;
-    let mut out = Vec::new();
-    for line in doc.lines() {
-        if line.trim_start().starts_with("```") {
-            in_fence = !in_fence;
-            out.push(line.to_string());
-        } else if !in_fence && line.starts_with('#') {
-            out.push(format!("##{line}"));
-        } else {
-            out.push(line.to_string());
-        }
-    }
-    out.join("\n")
 }
 
 /// Which step of a stage a timescale sets.
@@ -216,69 +198,14 @@ fn due_line(policy: &ir::Policy, track: &str, classes: &[String], f: &Found) -> 
     }
 }
 
-/// The sample complaint's timeline on `track`: [`last_day_walk`] itself for a case of no class;
-/// for a rule limited to a class, the same walk for a case of that class.
+/// The sample complaint's timeline on `track`, for a case of these classes (a rule limited
+/// with `when` is dated for a case of its class): the same walk the site and compare take.
 fn sample_timeline(
     policy: &ir::Policy,
     track: &str,
     classes: &[String],
 ) -> Result<Timeline, String> {
-    let received = sample_received();
-    if classes.is_empty() {
-        return last_day_walk(policy, track, received, false).map(|w| w.timeline);
-    }
-    let noon = |d: NaiveDate| d.and_hms_opt(12, 0, 0).unwrap_or_default();
-    let mut case = Case {
-        track: track.to_string(),
-        received,
-        occurred: None,
-        aware: None,
-        excluded: None,
-        as_of: None,
-        classes: classes.to_vec(),
-        events: Vec::new(),
-    };
-    let route = policy.route(track);
-    let mut stage = route.first();
-    for _ in 0..route.stages.len() {
-        let Some(s) = stage else { break };
-        let name = s.name.value.clone();
-        let due = |t: &Timeline, k: StepKind| {
-            t.steps
-                .iter()
-                .find(|x| x.stage == name && x.step == k)
-                .and_then(|x| x.due)
-        };
-        let t = simulate(policy, &case).map_err(|e| e.to_string())?;
-        if let Some(a) = due(&t, StepKind::Acknowledge) {
-            case.events.push(CaseEvent {
-                stage: name.clone(),
-                kind: EventKind::Acknowledged,
-                at: noon(a),
-            });
-        }
-        let t = simulate(policy, &case).map_err(|e| e.to_string())?;
-        let Some(r) = due(&t, StepKind::Respond) else {
-            break;
-        };
-        case.events.push(CaseEvent {
-            stage: name.clone(),
-            kind: EventKind::Responded {
-                outcome: None,
-                ends_process: false,
-            },
-            at: noon(r),
-        });
-        stage = route.next(&name);
-        if let Some(n) = stage {
-            case.events.push(CaseEvent {
-                stage: n.name.value.clone(),
-                kind: EventKind::EscalationRequested,
-                at: noon(r),
-            });
-        }
-    }
-    simulate(policy, &case).map_err(|e| e.to_string())
+    last_day_walk_of_class(policy, track, sample_received(), false, classes).map(|w| w.timeline)
 }
 
 /// The assessment rule of the Codes that judges a step of a formal stage.

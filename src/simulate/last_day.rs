@@ -27,6 +27,17 @@ pub fn last_day_walk(
     received: NaiveDateTime,
     extensions: bool,
 ) -> Result<Walk, String> {
+    last_day_walk_of_class(p, track, received, extensions, &[])
+}
+
+/// [`last_day_walk`] for a complaint of these classes (which choose `when` rules).
+pub fn last_day_walk_of_class(
+    p: &ir::Policy,
+    track: &str,
+    received: NaiveDateTime,
+    extensions: bool,
+    classes: &[String],
+) -> Result<Walk, String> {
     let mut case = Case {
         track: track.to_string(),
         received,
@@ -34,7 +45,7 @@ pub fn last_day_walk(
         aware: None,
         excluded: None,
         as_of: None,
-        classes: Vec::new(),
+        classes: classes.to_vec(),
         events: Vec::new(),
     };
     let mut extension_unit_read = false;
@@ -45,7 +56,7 @@ pub fn last_day_walk(
         let Some(s) = stage else { break };
         let name = s.name.value.clone();
         if extensions {
-            if let Some(e) = ir::rule_for(&s.extensions, Some(track)) {
+            if let Some(e) = ir::select(&s.extensions, track, classes, &p.preferences) {
                 let wd = match e.value.limit {
                     ExtensionLimit::UpTo { duration } => match duration.unit {
                         Unit::WorkingDays => duration.amount,
