@@ -22,6 +22,8 @@ pub fn all() -> Vec<&'static Code> {
     v.push(&crate::document::SOURCE_NOT_TEXT);
     v.push(&crate::simulate::fixture::FIXTURE_INVALID);
     v.push(&crate::simulate::fixture::MISMATCH);
+    v.extend(crate::simulate::deadlines::CODES.iter().copied());
+    v.extend(crate::audit::input::CODES.iter().copied());
     v
 }
 

@@ -18,7 +18,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use redress::audit::{audit, report, Plan, Report};
+use redress::audit::{
+    audit, audit_export, report, AuditError, Export, Located, Mapping, Plan, Report,
+};
 use redress::ir;
 use redress::simulate::{self, deadlines, EventKind, StepKind};
 use redress::source::SourceFile;
@@ -79,6 +81,7 @@ K4,general,2026-06-08,true,2026-06-22,,,,,
 K5,housing,2026-06-15,true,2026-06-22,false,,,,
 K6,housing,2026-06-08,true,2026-06-15,true,2026-07-08,true,2026-07-29,true
 K7,general,2026-06-08,true,2026-06-22,true,2026-06-22,,2026-07-06,
+K13,general,2026-06-08,,2026-06-22,,,,,
 ";
     // K1: w0 + 5 = w5 Jun 8 (ack Jun 3: on time); 15 WD = w15 Jun 22 (responded Jun 22, last day).
     // K2 housing: ack due Jun 8, sent Jun 9: late; 10 WD = w10 Jun 15, responded Jun 16: late.
@@ -89,8 +92,12 @@ K7,general,2026-06-08,true,2026-06-22,true,2026-06-22,,2026-07-06,
     // K6: fixtures/cases/kingston-housing-two-stages.toml: Jun 8, Jun 15, Jul 8, Jul 29.
     // K7: stage two requested Fri 12 Jun 17:30 (after close) -> Mon 15 Jun (w10): ack 5 WD =
     //   w15 Jun 22, response (general) 15 WD = w25 Jul 6; neither done yet.
+    // K13: a short row (`K13,general,2026-06-01` and nothing after): the missing trailing
+    //   fields read as empty, so it is a general case received Mon 1 Jun (w0), nothing done:
+    //   ack due w5 Jun 8, response due w15 Jun 22.
+    // K14: one field more than the header: rejected.
     assert_eq!(out, expected);
-    assert_eq!((r.rows, r.accepted, r.rejected), (13, 7, 6));
+    assert_eq!((r.rows, r.accepted, r.rejected), (14, 8, 6));
     let rej: Vec<(u64, &str)> = r
         .rejected_rows
         .iter()
@@ -104,18 +111,19 @@ K7,general,2026-06-08,true,2026-06-22,true,2026-06-22,,2026-07-06,
             (11, "stage 1 acknowledgement before receipt"),
             (12, "unknown track `social`"),
             (13, "missing id"),
-            (14, "wrong column count: 3 fields, the header has 11"),
+            (15, "too many fields: 12 fields, the header has 11"),
         ]
     );
     assert!(!r.rejected_rows_truncated);
-    // Stage one general: K1 K3 K4 K7; acks all on time; responses K1 K3 K7 on time, K4
-    // pending; K3 extended; days to respond K1 15, K3 19 (w19 Jun 26), K7 7 (w7 Jun 10):
-    // sorted 7 15 19, median (rank 2) 15, p90 (rank 3) 19; K7 escalated: 1 in 4.
+    // Stage one general: K1 K3 K4 K7 K13; acks K1 K3 K4 K7 on time (K13 none); responses K1
+    // K3 K7 on time, K4 K13 pending; K3 extended; days to respond K1 15, K3 19 (w19 Jun 26),
+    // K7 7 (w7 Jun 10): sorted 7 15 19, median (rank 2) 15, p90 (rank 3) 19; K7 escalated:
+    // 1 in 5.
     assert_eq!(
         counts(&r, 1, "general"),
-        (4, 4, 0, 3, 0, 1, 1, Some(15), Some(19))
+        (5, 4, 0, 3, 0, 2, 1, Some(15), Some(19))
     );
-    assert_eq!(stage(&r, 1, "general").escalation_rate, Some(0.25));
+    assert_eq!(stage(&r, 1, "general").escalation_rate, Some(0.2));
     // Stage one housing: K2 K5 K6; acks K2 late, K5 K6 on time; responses K2 K5 late, K6 on
     // time; days K2 11 (w11 Jun 16), K5 11 (w5 Jun 8 to w16 Jun 23), K6 10: median 11, p90 11.
     assert_eq!(
@@ -171,7 +179,9 @@ C6,general,2026-06-08,false,2026-06-23,true,,,,
     assert_eq!(
         rej,
         vec![
-            (8, "unparseable date `19/06/2026` in `s1_responded`"),
+            // C7: US month/day order, refused: dates are read day first (UK), and there
+            // is no 19th month.
+            (8, "unparseable date `06/19/2026` in `s1_responded`"),
             (
                 9,
                 "extension `ten` in `s1_extension_wd` is not a number of working days"
@@ -222,13 +232,13 @@ fn chunks_and_threads_change_nothing() {
             serde_json::to_value(&r1.stages).unwrap()
         );
     }
-    assert_eq!(r1.rows, 13 * 51);
+    assert_eq!(r1.rows, 14 * 51);
     assert_eq!(r1.rejected, 6 * 51);
-    // The last copy's `missing id` row: 1 header + 50 copies of 13 lines before it, then line 12.
+    // The last copy's `missing id` row: 1 header + 50 copies of 14 lines before it, then line 12.
     assert!(r1
         .rejected_rows
         .iter()
-        .any(|x| x.line == 1 + 50 * 13 + 12 && x.reason == "missing id"));
+        .any(|x| x.line == 1 + 50 * 14 + 12 && x.reason == "missing id"));
 }
 
 #[test]
@@ -686,7 +696,7 @@ fn cli_exit_codes() {
         .unwrap();
     assert_eq!(ok.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&ok.stdout).unwrap();
-    assert_eq!(v["rows"], 13);
+    assert_eq!(v["rows"], 14);
     assert_eq!(v["stages"][0]["stage"], 1);
     for fmt in ["human", "md"] {
         let o = std::process::Command::new(bin)
@@ -776,4 +786,323 @@ B1,general,2026-06-01T10:00,2026-06-02,,2026-06-10
         r.rejected_rows[0].reason,
         "the policy sets the stage 1 response timescale by case class (low, high); the row gives none that it names (a `class` column)"
     );
+}
+
+/// Audit a fixture as the command line does (its name, a column mapping).
+fn run_export(
+    plan: &Plan,
+    csv: &[u8],
+    mapping: Option<&Mapping>,
+    threads: usize,
+    chunk: usize,
+) -> Result<(Report, String), Vec<Located>> {
+    let mut out = Vec::new();
+    let export = Export {
+        name: "export.csv".into(),
+        mapping,
+    };
+    match audit_export(plan, &export, &mut &csv[..], Some(&mut out), threads, chunk) {
+        Ok(agg) => {
+            assert_eq!(agg.rows, agg.accepted + agg.rejected);
+            Ok((report(plan, &agg), String::from_utf8(out).unwrap()))
+        }
+        Err(AuditError::Input(es)) => Err(es),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn mapping(path: &str) -> Result<Mapping, Vec<Located>> {
+    Mapping::parse(SourceFile::new(
+        path,
+        std::fs::read_to_string(path).unwrap(),
+    ))
+}
+
+/// (code, message, help) of each diagnostic.
+fn codes(es: &[Located]) -> Vec<(&str, &str, &str)> {
+    es.iter()
+        .map(|e| {
+            (
+                e.diagnostic.code.name.rsplit("::").next().unwrap(),
+                e.diagnostic.message.as_str(),
+                e.diagnostic.help.as_str(),
+            )
+        })
+        .collect()
+}
+
+/// Many copies of a file's records, cut into chunks and threads every way: the same verdicts,
+/// rejections and line numbers as one thread reading it whole.
+fn chunking_changes_nothing(plan: &Plan, csv: &[u8], m: Option<&Mapping>, header_end: usize) {
+    let mut big = csv.to_vec();
+    for _ in 0..20 {
+        big.extend_from_slice(&csv[header_end..]);
+    }
+    let (r1, o1) = run_export(plan, &big, m, 1, 0).unwrap();
+    for (threads, chunk) in [(2, 37), (3, 100), (4, 1), (2, 7), (2, 4096)] {
+        let (r, o) = run_export(plan, &big, m, threads, chunk).unwrap();
+        assert_eq!(o, o1, "threads {threads} chunk {chunk}");
+        assert_eq!(r.rejected_rows, r1.rejected_rows);
+        assert_eq!((r.rows, r.accepted), (r1.rows, r1.accepted));
+        assert_eq!(
+            serde_json::to_value(&r.stages).unwrap(),
+            serde_json::to_value(&r1.stages).unwrap()
+        );
+    }
+}
+
+#[test]
+fn a_mapped_export_with_uk_dates_all_quoted_crlf_by_hand() {
+    // fixtures/audit/mapped/kingston-export.csv is K1 to K7 of fixtures/audit/kingston.csv as
+    // a case-management system writes them: its own headers (mapped in kingston-columns.toml),
+    // UK dates (`01/06/2026 10:00`, `1/6/2026`), every field quoted, CRLF line ends, track
+    // names in any case (`General`, `HOUSING`), extra columns (`Officer`), a note with `""`
+    // and one with a line break inside its quotes (K4, lines 5 and 6), and K7 a short row
+    // (no `Notes`). So the verdicts are kingston_by_hand's for K1 to K7, and the counts its
+    // counts without K13 (worked there). K8 and K9 (lines 10, 11) are rejected.
+    let policy = compile("policies/kingston.policy");
+    let plan = Plan::new(&policy);
+    let m = mapping("fixtures/audit/mapped/kingston-columns.toml").unwrap();
+    let csv = std::fs::read("fixtures/audit/mapped/kingston-export.csv").unwrap();
+    let (r, out) = run_export(&plan, &csv, Some(&m), 1, 0).unwrap();
+    assert_eq!(
+        out,
+        "\
+id,track,s1_ack_due,s1_ack_on_time,s1_resp_due,s1_resp_on_time,s2_ack_due,s2_ack_on_time,s2_resp_due,s2_resp_on_time
+K1,general,2026-06-08,true,2026-06-22,true,,,,
+K2,housing,2026-06-08,false,2026-06-15,false,,,,
+K3,general,2026-06-08,true,2026-06-29,true,,,,
+K4,general,2026-06-08,true,2026-06-22,,,,,
+K5,housing,2026-06-15,true,2026-06-22,false,,,,
+K6,housing,2026-06-08,true,2026-06-15,true,2026-07-08,true,2026-07-29,true
+K7,general,2026-06-08,true,2026-06-22,true,2026-06-22,,2026-07-06,
+"
+    );
+    assert_eq!((r.rows, r.accepted, r.rejected), (9, 7, 2));
+    let rej: Vec<(u64, &str)> = r
+        .rejected_rows
+        .iter()
+        .map(|x| (x.line, x.reason.as_str()))
+        .collect();
+    assert_eq!(
+        rej,
+        vec![
+            (10, "unparseable date `31/06/2026` in `received`"),
+            (11, "unknown track `Social services`"),
+        ]
+    );
+    // kingston_by_hand's stage one general without K13: K1 K3 K4 K7.
+    assert_eq!(
+        counts(&r, 1, "general"),
+        (4, 4, 0, 3, 0, 1, 1, Some(15), Some(19))
+    );
+    assert_eq!(stage(&r, 1, "general").escalation_rate, Some(0.25));
+    assert_eq!(
+        counts(&r, 1, "housing"),
+        (3, 2, 1, 1, 2, 0, 0, Some(11), Some(11))
+    );
+    assert_eq!(counts(&r, 2, "general"), (1, 0, 0, 0, 0, 1, 0, None, None));
+    assert_eq!(
+        counts(&r, 2, "housing"),
+        (1, 1, 0, 1, 0, 0, 0, Some(19), Some(19))
+    );
+    assert_eq!(r.encoding, "utf-8");
+    let header_end = csv.windows(2).position(|w| w == b"\r\n").unwrap() + 2;
+    chunking_changes_nothing(&plan, &csv, Some(&m), header_end);
+}
+
+#[test]
+fn bare_cr_and_windows_1252_by_hand() {
+    // fixtures/audit/canterbury-mac-1252.csv is C1 to C6 of fixtures/audit/canterbury.csv
+    // saved as "CSV (Macintosh)" on Windows: every line ends in a bare CR, and the text is
+    // Windows-1252 (`café` as 0xE9, `£` 0xA3, curly quotes 0x93/0x94, `Zoë` 0xEB). C3 has UK
+    // dates, C5 is a short row (`C5-Zoë,GENERAL,03/06/2026 08:00`), tracks in any case. So
+    // the verdicts and counts are canterbury_by_hand's for C1 to C6 (worked there), the id
+    // written back as UTF-8.
+    let policy = compile("policies/canterbury.policy");
+    let plan = Plan::new(&policy);
+    let csv = std::fs::read("fixtures/audit/canterbury-mac-1252.csv").unwrap();
+    let (r, out) = run_export(&plan, &csv, None, 1, 0).unwrap();
+    assert_eq!(
+        out,
+        "\
+id,track,s1_ack_due,s1_ack_on_time,s1_resp_due,s1_resp_on_time,s2_ack_due,s2_ack_on_time,s2_resp_due,s2_resp_on_time
+C1,general,2026-06-08,true,2026-06-18,true,,,,
+C2,housing,2026-06-09,,2026-06-23,false,,,,
+C3,general,2026-06-08,true,2026-07-06,true,,,,
+C4,housing,2026-06-08,true,2026-06-16,true,2026-06-29,true,2026-07-28,true
+C5-Zo\u{eb},general,2026-06-10,,2026-06-24,,,,,
+C6,general,2026-06-08,false,2026-06-23,true,,,,
+"
+    );
+    assert_eq!((r.rows, r.accepted, r.rejected), (6, 6, 0));
+    assert_eq!(r.encoding, "windows-1252");
+    assert_eq!(
+        counts(&r, 1, "general"),
+        (4, 2, 1, 3, 0, 1, 1, Some(14), Some(22))
+    );
+    assert_eq!(
+        counts(&r, 1, "housing"),
+        (2, 1, 0, 1, 1, 0, 0, Some(10), Some(16))
+    );
+    assert_eq!(
+        counts(&r, 2, "housing"),
+        (1, 1, 0, 1, 0, 0, 1, Some(26), Some(26))
+    );
+    let header_end = csv.iter().position(|&b| b == b'\r').unwrap() + 1;
+    chunking_changes_nothing(&plan, &csv, None, header_end);
+}
+
+#[test]
+fn misspelt_stage_columns_are_errors_with_a_suggestion() {
+    // `Track`, `RECEIVED` and `S1_Responded` are matched ignoring case; `s2_request` and
+    // `s1_acknowlegded` are not columns the audit reads, and would have been ignored.
+    let policy = compile("policies/kingston.policy");
+    let plan = Plan::new(&policy);
+    let csv = std::fs::read("fixtures/audit/misspelt-columns.csv").unwrap();
+    let es = run_export(&plan, &csv, None, 1, 0).unwrap_err();
+    assert_eq!(
+        codes(&es),
+        vec![
+            (
+                "unknown_column",
+                "`s2_request` is not a column the audit reads",
+                "did you mean `s2_requested`? Rename the column, or map it in a `--columns` file"
+            ),
+            (
+                "unknown_column",
+                "`s1_acknowlegded` is not a column the audit reads",
+                "did you mean `s1_acknowledged`? Rename the column, or map it in a `--columns` file"
+            ),
+        ]
+    );
+    // The label points at the header cell: `s2_request` starts after `id,` (3 bytes),
+    // `Track,` (6), `RECEIVED,` (9) and `S1_Responded,` (13): at offset 31.
+    assert_eq!(es[0].diagnostic.span.offset, 31);
+    // A stage beyond 3, and a misspelt required column (reported once, as a misspelling).
+    let es = run_export(&plan, b"id,track,recieved,s4_responded\n", None, 1, 0).unwrap_err();
+    assert_eq!(
+        codes(&es).iter().map(|c| (c.0, c.1)).collect::<Vec<_>>(),
+        vec![
+            (
+                "unknown_column",
+                "`recieved` is not a column the audit reads"
+            ),
+            (
+                "unknown_column",
+                "`s4_responded` is not a column the audit reads"
+            ),
+        ]
+    );
+    // Two columns for one field.
+    let es = run_export(&plan, b"id,track,received,Received \n", None, 1, 0).unwrap_err();
+    assert_eq!(codes(&es)[0].0, "duplicate_column");
+    // No `track` at all, and an empty file.
+    let es = run_export(&plan, b"id,received,notes\n", None, 1, 0).unwrap_err();
+    assert_eq!(
+        codes(&es).iter().map(|c| (c.0, c.1)).collect::<Vec<_>>(),
+        vec![("missing_column", "the export has no `track` column")]
+    );
+    let es = run_export(&plan, b"", None, 1, 0).unwrap_err();
+    assert_eq!(codes(&es)[0].0, "missing_column");
+}
+
+#[test]
+fn a_bad_column_mapping_is_an_error() {
+    let policy = compile("policies/kingston.policy");
+    let plan = Plan::new(&policy);
+    // An unknown field name in the mapping file.
+    let es = mapping("fixtures/audit/mapped/bad-columns.toml").unwrap_err();
+    assert_eq!(
+        codes(&es).iter().map(|c| (c.0, c.1)).collect::<Vec<_>>(),
+        vec![(
+            "invalid_mapping",
+            "`recieved` is not a field the audit reads"
+        )]
+    );
+    assert!(es[0]
+        .diagnostic
+        .help
+        .starts_with("did you mean `received`?"));
+    // A mapped header the export does not have: pointed at in the mapping file.
+    let m = Mapping::parse(SourceFile::new(
+        "m.toml",
+        "id = \"Reference\"\ntrack = \"Service\"\nreceived = \"Date received\"\ns1_responded = \"Stage 1 response\"\n",
+    ))
+    .unwrap();
+    let csv = std::fs::read("fixtures/audit/mapped/kingston-export.csv").unwrap();
+    let es = run_export(&plan, &csv, Some(&m), 1, 0).unwrap_err();
+    assert_eq!(
+        codes(&es),
+        vec![(
+            "missing_column",
+            "the export has no column `Stage 1 response` (mapped to `s1_responded`)",
+            "did you mean `Stage 1 response sent`? The export's headers are on its first line"
+        )]
+    );
+    assert_eq!(es[0].file.name(), "m.toml");
+    // Not TOML; a header that is not text; two fields on one header.
+    for (text, message) in [
+        ("id = ", "the column mapping is not valid TOML"),
+        ("id = 3", "the header for `id` is not text"),
+        (
+            "id = \"Ref\"\ntrack = \"ref\"",
+            "`track` and `id` are both mapped to the header `ref`",
+        ),
+    ] {
+        let es = Mapping::parse(SourceFile::new("m.toml", text)).unwrap_err();
+        assert_eq!(
+            es[0].diagnostic.code.name,
+            "redress::audit::invalid_mapping"
+        );
+        assert!(es[0].diagnostic.message.starts_with(message), "{text}");
+    }
+}
+
+#[test]
+fn cli_reads_a_mapping_and_reports_header_errors_coded() {
+    let bin = env!("CARGO_BIN_EXE_redress");
+    let run = |args: &[&str]| std::process::Command::new(bin).args(args).output().unwrap();
+    let ok = run(&[
+        "audit",
+        "policies/kingston.policy",
+        "fixtures/audit/mapped/kingston-export.csv",
+        "--columns",
+        "fixtures/audit/mapped/kingston-columns.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(ok.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&ok.stdout).unwrap();
+    assert_eq!(
+        (v["rows"].as_u64(), v["accepted"].as_u64()),
+        (Some(9), Some(7))
+    );
+    let bad = run(&[
+        "audit",
+        "policies/kingston.policy",
+        "fixtures/audit/misspelt-columns.csv",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&bad.stdout).unwrap();
+    assert_eq!(
+        v["diagnostics"][0]["code"],
+        "redress::audit::unknown_column"
+    );
+    assert_eq!(v["diagnostics"][0]["line"], 1);
+    // offset 31 (see misspelt_stage_columns_are_errors_with_a_suggestion): column 32
+    assert_eq!(v["diagnostics"][0]["column"], 32);
+    let human = run(&[
+        "audit",
+        "policies/kingston.policy",
+        "fixtures/audit/kingston.csv",
+        "--columns",
+        "fixtures/audit/mapped/bad-columns.toml",
+    ]);
+    assert_eq!(human.status.code(), Some(2));
+    let e = String::from_utf8(human.stderr).unwrap();
+    assert!(e.contains("redress::audit::invalid_mapping"), "{e}");
+    assert!(e.contains("did you mean `received`?"), "{e}");
 }

@@ -23,6 +23,11 @@ use serde::Serialize;
 
 use crate::ir;
 use crate::schedule::{self, Facts, Schedule, ScheduleError, StageFacts, StageStart, WindowOf};
+use crate::source::SourceFile;
+
+pub mod input;
+
+pub use input::{Located, Mapping};
 
 /// At most this many formal stages are audited (`s1_*` to `s3_*`).
 pub const MAX_STAGES: usize = 3;
@@ -151,7 +156,9 @@ impl<'p> Plan<'p> {
         if self.open_tracks {
             return Some(0);
         }
-        self.tracks.iter().position(|n| n.as_bytes() == t)
+        self.tracks
+            .iter()
+            .position(|n| n.as_bytes().eq_ignore_ascii_case(t))
     }
 
     /// A compiled window's due date for what is known so far (none without a rule, or while
@@ -175,19 +182,19 @@ impl<'p> Plan<'p> {
     }
 
     /// The class index of a row's `class` cell: 0 for none.
-    fn class_index(&self, f: &[u8]) -> Result<usize, String> {
+    fn class_index(&self, f: &[u8], latin: bool) -> Result<usize, String> {
         let f = f.trim_ascii();
         if f.is_empty() {
             return Ok(0);
         }
         self.classes
             .iter()
-            .position(|c| c.as_bytes() == f)
+            .position(|c| c.as_bytes().eq_ignore_ascii_case(f))
             .map(|i| i + 1)
             .ok_or_else(|| {
                 format!(
                     "class `{}` is not one the policy declares ({})",
-                    show(f),
+                    show(f, latin),
                     if self.classes.is_empty() {
                         "it declares none".to_string()
                     } else {
@@ -232,39 +239,43 @@ pub struct Columns {
     acknowledged: [Option<usize>; MAX_STAGES],
     extension: [Option<usize>; MAX_STAGES],
     responded: [Option<usize>; MAX_STAGES],
+    /// the file is Windows-1252 text (see [`input`])
+    latin: bool,
 }
 
 impl Columns {
-    /// Find the columns by name; `id`, `track` and `received` are required.
-    pub fn from_header(header: &[&[u8]]) -> Result<Columns, String> {
-        let find = |name: &str| {
-            header
-                .iter()
-                .position(|h| h.trim_ascii() == name.as_bytes())
-        };
-        let need =
-            |name: &str| find(name).ok_or_else(|| format!("the header has no `{name}` column"));
+    /// The columns of a header line, through a mapping if there is one.
+    pub fn resolve(
+        export: &crate::source::SourceFile,
+        cells: &[input::HeaderCell],
+        mapping: Option<&Mapping>,
+        latin: bool,
+    ) -> Result<Columns, Vec<Located>> {
+        let r = input::resolve(export, cells, mapping)?;
+        let at = |i: usize| r.positions.get(i).copied().flatten();
         let mut c = Columns {
-            width: header.len(),
-            id: need("id")?,
-            track: need("track")?,
-            received: need("received")?,
-            class: find("class"),
+            width: r.width,
+            id: at(0).unwrap_or(0),
+            track: at(1).unwrap_or(0),
+            received: at(2).unwrap_or(0),
+            class: at(3),
+            latin,
             ..Columns::default()
         };
+        let stride = input::STAGE_FIELDS.len();
         for k in 0..MAX_STAGES {
-            let n = k + 1;
+            let base = 4 + k * stride;
             if let Some(x) = c.requested.get_mut(k) {
-                *x = find(&format!("s{n}_requested"));
+                *x = at(base);
             }
             if let Some(x) = c.acknowledged.get_mut(k) {
-                *x = find(&format!("s{n}_acknowledged"));
+                *x = at(base + 1);
             }
             if let Some(x) = c.extension.get_mut(k) {
-                *x = find(&format!("s{n}_extension_wd"));
+                *x = at(base + 2);
             }
             if let Some(x) = c.responded.get_mut(k) {
-                *x = find(&format!("s{n}_responded"));
+                *x = at(base + 3);
             }
         }
         Ok(c)
@@ -352,6 +363,8 @@ pub struct Aggregate {
     pub rejected_rows: Vec<Rejected>,
     /// `counts[stage][track]`
     pub counts: Vec<Vec<Counts>>,
+    /// the export was read as Windows-1252 (see [`input`])
+    pub latin: bool,
 }
 
 impl Aggregate {
@@ -412,8 +425,8 @@ fn parse_extension(f: &[u8]) -> Result<u32, ()> {
     Ok(v)
 }
 
-fn show(f: &[u8]) -> String {
-    String::from_utf8_lossy(f.trim_ascii()).into_owned()
+fn show(f: &[u8], latin: bool) -> String {
+    input::text(f.trim_ascii(), latin).into_owned()
 }
 
 /// A row's verdicts, or why it is rejected.
@@ -436,9 +449,10 @@ fn judge_row_in(
     fields: &[&[u8]],
     facts: &mut Facts,
 ) -> Result<RowVerdict, String> {
-    if fields.len() != cols.width {
+    // A short row (trailing fields left off, as spreadsheets write them) reads them as empty.
+    if fields.len() > cols.width {
         return Err(format!(
-            "wrong column count: {} fields, the header has {}",
+            "too many fields: {} fields, the header has {}",
             fields.len(),
             cols.width
         ));
@@ -451,7 +465,7 @@ fn judge_row_in(
     let track_f = field(Some(cols.track)).trim_ascii();
     let track = plan
         .track_index(track_f)
-        .ok_or_else(|| format!("unknown track `{}`", show(track_f)))?;
+        .ok_or_else(|| format!("unknown track `{}`", show(track_f, cols.latin)))?;
     let date_in =
         |i: Option<usize>, name: &str, k: usize| -> Result<Option<NaiveDateTime>, String> {
             let f = field(i);
@@ -461,13 +475,13 @@ fn judge_row_in(
                 } else {
                     format!("s{}_{name}", k + 1)
                 };
-                format!("unparseable date `{}` in `{col}`", show(f))
+                format!("unparseable date `{}` in `{col}`", show(f, cols.latin))
             })
         };
     let received_at =
         date_in(Some(cols.received), "", 0)?.ok_or_else(|| "missing received date".to_string())?;
     let received_raw = received_at.date();
-    let class = plan.class_index(field(cols.class))?;
+    let class = plan.class_index(field(cols.class), cols.latin)?;
     let nst = plan.columns.min(MAX_STAGES);
     let mut sc = [StageCols::default(); MAX_STAGES];
     for (k, s) in sc.iter_mut().enumerate().take(nst) {
@@ -486,7 +500,7 @@ fn judge_row_in(
             if filled {
                 return Err(format!(
                     "track `{}` has no stage {n}, but its `s{n}_*` columns are filled",
-                    show(track_f)
+                    show(track_f, cols.latin)
                 ));
             }
             continue;
@@ -502,7 +516,7 @@ fn judge_row_in(
         s.extension = parse_extension(ef).map_err(|_| {
             format!(
                 "extension `{}` in `s{n}_extension_wd` is not a number of working days",
-                show(ef)
+                show(ef, cols.latin)
             )
         })?;
         if s.responded.is_some_and(|d| d < received_raw) {
@@ -683,15 +697,20 @@ pub fn cases_header(plan: &Plan) -> Vec<u8> {
 }
 
 fn write_row(out: &mut Vec<u8>, plan: &Plan, fields: &[&[u8]], cols: &Columns, v: &RowVerdict) {
-    push_csv_field(
-        out,
-        fields.get(cols.id).copied().unwrap_or(b"").trim_ascii(),
-    );
+    let cell = |i: usize| {
+        input::text(
+            fields.get(i).copied().unwrap_or(b"").trim_ascii(),
+            cols.latin,
+        )
+    };
+    push_csv_field(out, cell(cols.id).as_bytes());
     out.push(b',');
-    push_csv_field(
-        out,
-        fields.get(cols.track).copied().unwrap_or(b"").trim_ascii(),
-    );
+    // The policy's own name for the track (`Housing` and `HRA` are `housing`); a policy with
+    // no tracks takes the cell as it is.
+    match plan.tracks.get(v.track).filter(|_| !plan.open_tracks) {
+        Some(t) => push_csv_field(out, t.as_bytes()),
+        None => push_csv_field(out, cell(cols.track).as_bytes()),
+    }
     for s in v.stages.iter().take(plan.columns) {
         out.push(b',');
         push_date(out, s.ack_due);
@@ -705,21 +724,15 @@ fn write_row(out: &mut Vec<u8>, plan: &Plan, fields: &[&[u8]], cols: &Columns, v
     out.push(b'\n');
 }
 
-/// Split a line into fields: a plain split at commas, or the CSV reader for a quoted line.
-fn quoted_fields(line: &[u8]) -> Option<csv::ByteRecord> {
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(line);
-    let mut rec = csv::ByteRecord::new();
-    match r.read_byte_record(&mut rec) {
-        Ok(true) => Some(rec),
-        _ => None,
-    }
+/// An emptied vector of fields, its allocation kept for fields that borrow something else.
+fn recycle<'b>(mut v: Vec<&[u8]>) -> Vec<&'b [u8]> {
+    v.clear();
+    v.into_iter().map(|_| &b""[..]).collect()
 }
 
-/// Judge every line of a chunk (whole lines only). Line numbers in the result are relative:
-/// the chunk's first line is 1. Returns the counts and the number of line ends in the chunk.
+/// Judge every record of a chunk (whole records only, see [`input`]). Line numbers in the
+/// result are relative: the chunk's first line is 1, and a record is numbered by its first
+/// line. Returns the counts and the number of line ends in the chunk.
 fn process_chunk(
     plan: &Plan,
     cols: &Columns,
@@ -733,46 +746,40 @@ fn process_chunk(
         Some(o) => o,
         None => &mut sink,
     };
-    let mut fields: Vec<&[u8]> = Vec::with_capacity(cols.width + 2);
+    let mut spare: Vec<&[u8]> = Vec::with_capacity(cols.width + 2);
+    let mut scratch: Vec<u8> = Vec::new();
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
     let mut facts = Facts::default();
     let mut line_no = 0u64;
-    let mut rest = chunk;
-    while !rest.is_empty() {
-        line_no += 1;
-        let (line, next) = match rest.iter().position(|&b| b == b'\n') {
-            Some(i) => (
-                rest.get(..i).unwrap_or(b""),
-                rest.get(i + 1..).unwrap_or(b""),
-            ),
-            None => (rest, &b""[..]),
+    let mut pos = 0usize;
+    while let Some(rest) = chunk.get(pos..).filter(|r| !r.is_empty()) {
+        let Some(rec) = input::record(rest, true) else {
+            break;
         };
-        rest = next;
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let line = rest.get(..rec.end).unwrap_or(b"");
+        let first_line = line_no + 1;
+        line_no += rec.lines;
+        pos += rec.next.max(1);
         if line.trim_ascii().is_empty() {
             continue;
         }
         agg.rows += 1;
-        let verdict = if line.contains(&b'"') {
-            match quoted_fields(line) {
-                Some(rec) => {
-                    let fs: Vec<&[u8]> = rec.iter().collect();
-                    let v = judge_row_in(plan, cols, &fs, &mut facts);
-                    if let (Ok(v), true) = (&v, writing) {
-                        write_row(out, plan, &fs, cols, v);
-                    }
-                    v
-                }
-                None => Err("unreadable quoted field".into()),
-            }
+        let mut fields = recycle(std::mem::take(&mut spare));
+        if rec.quoted {
+            input::split_quoted(line, &mut scratch, &mut ranges);
+            fields.extend(
+                ranges
+                    .iter()
+                    .map(|&(a, z)| scratch.get(a..z).unwrap_or(b"")),
+            );
         } else {
-            fields.clear();
             fields.extend(line.split(|&b| b == b','));
-            let v = judge_row_in(plan, cols, &fields, &mut facts);
-            if let (Ok(v), true) = (&v, writing) {
-                write_row(out, plan, &fields, cols, v);
-            }
-            v
-        };
+        }
+        let verdict = judge_row_in(plan, cols, &fields, &mut facts);
+        if let (Ok(v), true) = (&verdict, writing) {
+            write_row(out, plan, &fields, cols, v);
+        }
+        spare = recycle(fields);
         match verdict {
             Ok(v) => {
                 agg.accepted += 1;
@@ -782,15 +789,14 @@ fn process_chunk(
                 agg.rejected += 1;
                 if agg.rejected_rows.len() < REJECTED_LISTED {
                     agg.rejected_rows.push(Rejected {
-                        line: line_no,
+                        line: first_line,
                         reason,
                     });
                 }
             }
         }
     }
-    let ends = chunk.iter().filter(|&&b| b == b'\n').count() as u64;
-    (agg, ends)
+    (agg, line_no)
 }
 
 /// Read until `buf` holds `want` bytes or the input ends.
@@ -820,14 +826,19 @@ fn fill(input: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result
 #[derive(Debug)]
 pub enum AuditError {
     Io(std::io::Error),
-    Header(String),
+    /// The export's header (or the column mapping) cannot be used: coded diagnostics, each
+    /// with the file it points into.
+    Input(Vec<Located>),
 }
 
 impl std::fmt::Display for AuditError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             AuditError::Io(e) => write!(f, "{e}"),
-            AuditError::Header(e) => write!(f, "{e}"),
+            AuditError::Input(es) => {
+                let ms: Vec<&str> = es.iter().map(|e| e.diagnostic.message.as_str()).collect();
+                write!(f, "{}", ms.join("; "))
+            }
         }
     }
 }
@@ -838,10 +849,36 @@ impl From<std::io::Error> for AuditError {
     }
 }
 
+/// How to read an export: its name (for diagnostics) and a column mapping, if any.
+#[derive(Clone, Debug, Default)]
+pub struct Export<'m> {
+    pub name: String,
+    pub mapping: Option<&'m Mapping>,
+}
+
 /// Audit a whole export: counts, and with `cases_out` the per-case verdicts in input order.
 /// `threads` 0 means one per core.
 pub fn audit(
     plan: &Plan,
+    input: &mut dyn Read,
+    cases_out: Option<&mut dyn Write>,
+    threads: usize,
+    chunk_size: usize,
+) -> Result<Aggregate, AuditError> {
+    audit_export(
+        plan,
+        &Export::default(),
+        input,
+        cases_out,
+        threads,
+        chunk_size,
+    )
+}
+
+/// [`audit`] of an export read as `export` says (its name, its column mapping).
+pub fn audit_export(
+    plan: &Plan,
+    export: &Export,
     input: &mut dyn Read,
     mut cases_out: Option<&mut dyn Write>,
     threads: usize,
@@ -855,58 +892,76 @@ pub fn audit(
         threads
     };
     let chunk_size = if chunk_size == 0 { CHUNK } else { chunk_size };
+    // The first chunk decides the text encoding (see `input`); then the header, the first
+    // record, is read whole (it may need more than a chunk).
     let mut buf = Vec::new();
-    // The header: the first line.
-    let header = loop {
-        if let Some(i) = buf.iter().position(|&b| b == b'\n') {
-            let h: Vec<u8> = buf.drain(..=i).collect();
-            break h;
+    fill(input, &mut buf, chunk_size.max(1 << 16))?;
+    let mut eof = buf.len() < chunk_size.max(1 << 16);
+    let bom = buf.starts_with(b"\xef\xbb\xbf");
+    if bom {
+        buf.drain(..3);
+    }
+    let latin = !bom && input::looks_latin(&buf);
+    let rec = loop {
+        if let Some(r) = input::record(&buf, eof) {
+            break r;
         }
         let before = buf.len();
         fill(input, &mut buf, before + chunk_size)?;
-        if buf.len() == before {
-            break std::mem::take(&mut buf);
-        }
+        eof = buf.len() < before + chunk_size;
     };
-    let header = header.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&header);
-    let header = header.strip_suffix(b"\n").unwrap_or(header);
-    let header = header.strip_suffix(b"\r").unwrap_or(header);
-    if header.trim_ascii().is_empty() {
-        return Err(AuditError::Header(
-            "the file is empty: it needs a header line".into(),
-        ));
+    let header_text = input::text(buf.get(..rec.end).unwrap_or(b""), latin).into_owned();
+    let file = SourceFile::new(
+        if export.name.is_empty() {
+            "export"
+        } else {
+            export.name.as_str()
+        },
+        header_text.as_str(),
+    );
+    if header_text.trim().is_empty() {
+        return Err(AuditError::Input(vec![input::empty(&file)]));
     }
-    let cols = match quoted_fields(header) {
-        Some(rec) => Columns::from_header(&rec.iter().collect::<Vec<_>>()),
-        None => Err("the header cannot be read".into()),
-    }
-    .map_err(AuditError::Header)?;
+    let cols = Columns::resolve(
+        &file,
+        &input::header_cells(&header_text),
+        export.mapping,
+        latin,
+    )
+    .map_err(AuditError::Input)?;
     if let Some(w) = cases_out.as_mut() {
         w.write_all(&cases_header(plan))?;
     }
     let mut total = Aggregate::new(plan);
-    // Lines before the next chunk (the header is line 1).
-    let mut line_base = 1u64;
-    let mut carry = buf;
+    total.latin = latin;
+    // Lines before the next chunk (the header's).
+    let mut line_base = rec.lines.max(1);
+    let mut carry = buf.split_off(rec.next.min(buf.len()));
     let mut done = false;
     while !done {
-        // A batch: one chunk per thread, each cut after its last line end.
+        // A batch: one chunk per thread, each cut after its last whole record.
         let mut chunks: Vec<Vec<u8>> = Vec::with_capacity(threads);
         while chunks.len() < threads && !done {
             let mut b = std::mem::take(&mut carry);
             let mut want = chunk_size;
             loop {
-                fill(input, &mut b, want)?;
-                if b.len() < want {
+                if eof {
                     done = true;
                     break;
                 }
-                // Cut after the last line end; a line longer than the chunk reads on.
-                if let Some(i) = b.iter().rposition(|&x| x == b'\n') {
-                    carry = b.split_off(i + 1);
+                let before = b.len();
+                fill(input, &mut b, want.max(before))?;
+                if b.len() < want.max(before) {
+                    eof = true;
+                    done = true;
                     break;
                 }
-                want += chunk_size;
+                // Cut after the last record end; a record longer than the chunk reads on.
+                if let Some(i) = input::last_boundary(&b) {
+                    carry = b.split_off(i);
+                    break;
+                }
+                want = b.len() + chunk_size;
             }
             if !b.is_empty() {
                 chunks.push(b);
@@ -977,6 +1032,8 @@ pub struct Report {
     pub stages: Vec<StageReport>,
     pub rejected_rows: Vec<Rejected>,
     pub rejected_rows_truncated: bool,
+    /// how the export's text was read: `utf-8` or `windows-1252`
+    pub encoding: &'static str,
 }
 
 pub fn report(plan: &Plan, agg: &Aggregate) -> Report {
@@ -1015,6 +1072,7 @@ pub fn report(plan: &Plan, agg: &Aggregate) -> Report {
         stages,
         rejected_rows_truncated: agg.rejected > agg.rejected_rows.len() as u64,
         rejected_rows: agg.rejected_rows.clone(),
+        encoding: if agg.latin { "windows-1252" } else { "utf-8" },
     }
 }
 

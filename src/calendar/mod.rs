@@ -254,10 +254,12 @@ impl WorkingCalendar {
             (Some(&a), Some(&b)) => (a, b > a),
             _ => return Err(self.out_of_range_after(from)),
         };
+        // Saturating: a count past every working day the tables hold is out of range (the
+        // error below), never a wrapped, earlier date.
         let k = if working {
-            r + n
+            r.saturating_add(n)
         } else {
-            r + n.saturating_sub(1)
+            r.saturating_add(n.saturating_sub(1))
         };
         match self.working_dates.get(k as usize) {
             Some(&d) => Ok(d),

@@ -277,3 +277,14 @@ proptest! {
         prop_assert_eq!(c.working_days_between(from, c.add_working_days(from, n.max(1)).unwrap()).unwrap(), i64::from(n.max(1)));
     }
 }
+
+#[test]
+fn a_count_past_the_tables_is_out_of_range_not_a_wrapped_date() {
+    let cal = WorkingCalendar::new(&CalendarSpec::new(Region::EnglandAndWales));
+    let from = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+    assert!(cal.add_working_days(from, u32::MAX).is_err());
+    assert!(cal.add_working_days(from, u32::MAX - 1).is_err());
+    // A Saturday start takes the other branch.
+    let sat = NaiveDate::from_ymd_opt(2026, 6, 6).unwrap();
+    assert!(cal.add_working_days(sat, u32::MAX).is_err());
+}

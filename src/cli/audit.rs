@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::{load_policy, print_json, usage_error};
-use crate::audit::{audit as run_audit, report, Plan, Report};
+use crate::audit::{audit_export, report, AuditError, Export, Located, Mapping, Plan, Report};
+use crate::render::{human as render_human, json};
+use crate::source::SourceFile;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum AuditFormat {
@@ -21,11 +23,25 @@ pub(crate) fn audit(
     policy: &Path,
     cases: &Path,
     cases_out: Option<&Path>,
+    columns: Option<&Path>,
     format: AuditFormat,
 ) -> ExitCode {
     let policy = match load_policy(policy) {
         Ok(p) => p,
         Err(code) => return code,
+    };
+    let mapping = match columns {
+        None => None,
+        Some(p) => {
+            let text = match std::fs::read(p) {
+                Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+                Err(e) => return usage_error(&format!("cannot read {}: {e}", p.display())),
+            };
+            match Mapping::parse(SourceFile::new(p, text)) {
+                Ok(m) => Some(m),
+                Err(es) => return input_errors(&es, format),
+            }
+        }
     };
     let plan = Plan::new(&policy);
     let mut input = match File::open(cases) {
@@ -39,14 +55,20 @@ pub(crate) fn audit(
             Err(e) => return usage_error(&format!("cannot write {}: {e}", p.display())),
         },
     };
-    let agg = match run_audit(
+    let export = Export {
+        name: cases.display().to_string(),
+        mapping: mapping.as_ref(),
+    };
+    let agg = match audit_export(
         &plan,
+        &export,
         &mut input,
         out.as_mut().map(|w| w as &mut dyn Write),
         0,
         0,
     ) {
         Ok(a) => a,
+        Err(AuditError::Input(es)) => return input_errors(&es, format),
         Err(e) => return usage_error(&format!("{}: {e}", cases.display())),
     };
     if let Some(mut w) = out {
@@ -66,6 +88,32 @@ pub(crate) fn audit(
             ExitCode::SUCCESS
         }
     }
+}
+
+/// An export (or column mapping) the audit cannot read: its coded diagnostics, as `check`
+/// prints them (JSON on standard output with `--format json`), exit 2.
+fn input_errors(es: &[Located], format: AuditFormat) -> ExitCode {
+    if format == AuditFormat::Json {
+        let report = json::CheckReport {
+            diagnostics: es
+                .iter()
+                .map(|e| json::diagnostic(&e.file, &e.diagnostic))
+                .collect(),
+            summary: json::Summary {
+                files: 1,
+                errors: es.len(),
+                warnings: 0,
+            },
+        };
+        let _ = print_json(&report);
+    } else {
+        use std::io::IsTerminal;
+        let color = std::io::stderr().is_terminal();
+        for e in es {
+            eprintln!("{}", render_human::render(&e.file, &e.diagnostic, color));
+        }
+    }
+    ExitCode::from(2)
 }
 
 fn opt(v: Option<u64>) -> String {
@@ -119,10 +167,14 @@ fn cells(r: &Report) -> Vec<Vec<String>> {
 }
 
 fn summary(r: &Report) -> String {
-    format!(
+    let mut s = format!(
         "{} rows: {} accepted, {} rejected",
         r.rows, r.accepted, r.rejected
-    )
+    );
+    if r.encoding != "utf-8" {
+        s.push_str(&format!(" (read as {} text)", r.encoding));
+    }
+    s
 }
 
 fn rejected_lines(r: &Report) -> Vec<String> {

@@ -71,6 +71,69 @@ struct Added {
     due: NaiveDate,
 }
 
+/// Why `calendar add` gives no date.
+enum Refusal {
+    Usage(String),
+    /// More working days than the calendar holds (`redress::calendar::overflow`).
+    Overflow {
+        most: u32,
+        first: NaiveDate,
+        last: NaiveDate,
+    },
+}
+
+impl From<String> for Refusal {
+    fn from(e: String) -> Self {
+        Refusal::Usage(e)
+    }
+}
+
+/// `--working-days` beyond the calendar: a coded error pointed at the number, exit 2. (It
+/// once wrapped round as a 32-bit count to a date before the start.)
+fn overflow(
+    region: &str,
+    from: &str,
+    n: u32,
+    most: u32,
+    (first, last): (NaiveDate, NaiveDate),
+    format: Format,
+) -> ExitCode {
+    let mut text = format!("redress calendar add --region {region} --from {from} --working-days ");
+    let start = text.len();
+    text.push_str(&n.to_string());
+    let span = crate::span::Span::new(start, text.len());
+    text.push('\n');
+    let file = crate::source::SourceFile::new("command line", text);
+    let d = crate::diagnostic::Diagnostic::new(
+        &crate::simulate::deadlines::OVERFLOW,
+        format!(
+            "{n} working days is more than the {most} working days redress's calendar holds \
+             ({first} to {last})"
+        ),
+        span,
+        "too many working days",
+        "give a number of working days that ends inside the calendar's years",
+    );
+    match format {
+        Format::Json => {
+            let _ = print_json(&crate::render::json::CheckReport {
+                diagnostics: vec![crate::render::json::diagnostic(&file, &d)],
+                summary: crate::render::json::Summary {
+                    files: 0,
+                    errors: 1,
+                    warnings: 0,
+                },
+            });
+        }
+        Format::Human => {
+            use std::io::IsTerminal;
+            let color = std::io::stderr().is_terminal();
+            eprintln!("{}", crate::render::human::render(&file, &d, color));
+        }
+    }
+    ExitCode::from(2)
+}
+
 /// Conventions 2 to 4: an out-of-hours `from` counts from the next working day at 09:00; the
 /// due date is the N-th working day after the effective day. A bare date is taken as noon.
 pub(crate) fn add(
@@ -82,16 +145,24 @@ pub(crate) fn add(
 ) -> ExitCode {
     let result = (|| {
         let cal = calendar(region, closures)?;
+        let most = crate::simulate::deadlines::max_working_days(&cal);
+        if n > most {
+            return Err(Refusal::Overflow {
+                most,
+                first: cal.first(),
+                last: cal.last(),
+            });
+        }
         let from = datetime(from)?;
         let open = NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default();
         let close = NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default();
         let effective_from = cal
             .effective_receipt(from, open, close)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| Refusal::Usage(e.to_string()))?;
         let due = cal
             .add_working_days(effective_from.date(), n)
-            .map_err(|e| e.to_string())?;
-        Ok::<_, String>(Added {
+            .map_err(|e| Refusal::Usage(e.to_string()))?;
+        Ok::<_, Refusal>(Added {
             region: cal.region,
             from,
             effective_from,
@@ -101,7 +172,10 @@ pub(crate) fn add(
     })();
     let a = match result {
         Ok(a) => a,
-        Err(e) => return usage_error(&e),
+        Err(Refusal::Usage(e)) => return usage_error(&e),
+        Err(Refusal::Overflow { most, first, last }) => {
+            return overflow(region, from, n, most, (first, last), format)
+        }
     };
     match format {
         Format::Json => print_json(&a),

@@ -166,6 +166,9 @@ enum Command {
         /// Write one row of verdicts per accepted case here (CSV)
         #[arg(long)]
         cases_out: Option<PathBuf>,
+        /// A column mapping (TOML): our field -> the export's header, `received = "Date received"`
+        #[arg(long)]
+        columns: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "human")]
         format: audit::AuditFormat,
     },
@@ -218,8 +221,15 @@ enum Command {
         /// A class of the case (a complexity band, `complex`) that chooses `when` rules; repeatable
         #[arg(long = "class")]
         classes: Vec<String>,
+        /// The day to judge the case on (YYYY-MM-DD): what is overdue then, and what falls due next
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Extra closure days: a CSV of `YYYY-MM-DD,title` lines (as `calendar --closures`)
+        #[arg(long)]
+        closures: Option<PathBuf>,
+        /// `ics` writes an iCalendar file, one all-day event per deadline
         #[arg(long, value_enum, default_value = "human")]
-        format: Format,
+        format: simulate::DeadlinesFormat,
     },
 }
 
@@ -370,8 +380,15 @@ pub fn run() -> ExitCode {
             policy,
             cases,
             cases_out,
+            columns,
             format,
-        } => audit::audit(&policy, &cases, cases_out.as_deref(), format),
+        } => audit::audit(
+            &policy,
+            &cases,
+            cases_out.as_deref(),
+            columns.as_deref(),
+            format,
+        ),
         Command::GenCases {
             policy,
             rows,
@@ -393,6 +410,8 @@ pub fn run() -> ExitCode {
             extended,
             escalated,
             classes,
+            as_of,
+            closures,
             format,
         } => simulate::deadlines(
             simulate::DeadlineArgs {
@@ -404,6 +423,8 @@ pub fn run() -> ExitCode {
                 extended,
                 escalated,
                 classes,
+                as_of,
+                closures,
             },
             format,
         ),

@@ -4,5 +4,6 @@
 pub mod assessment;
 pub mod comparison;
 pub mod human;
+pub mod ics;
 pub mod json;
 pub mod timeline;

@@ -3,9 +3,9 @@
 
 use std::fmt::Write;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::simulate::deadlines::Report;
+use crate::simulate::deadlines::{Deadline, DeadlineStatus, Report, Who};
 use crate::simulate::{Decision, Status, StepKind, Timeline};
 
 fn step_name(k: StepKind) -> &'static str {
@@ -147,7 +147,54 @@ pub fn timeline(t: &Timeline) -> String {
     out
 }
 
-/// The deadline calculator's answer.
+fn working_days(n: i64) -> String {
+    format!("{n} working day{}", if n == 1 { "" } else { "s" })
+}
+
+/// Where a deadline stands, in words: against its actual date, else against `--as-of`.
+fn deadline_status(d: &Deadline) -> String {
+    let on = |x: NaiveDate| x.format("%a %d %b %Y").to_string();
+    match (d.status, d.done) {
+        (DeadlineStatus::OnTime, Some(x)) => format!("on time (done {})", on(x)),
+        (DeadlineStatus::Late, Some(x)) => format!(
+            "LATE by {} (done {})",
+            working_days(d.late_by.unwrap_or(0)),
+            on(x)
+        ),
+        (DeadlineStatus::OnTime, None) => "on time".into(),
+        (DeadlineStatus::Late, None) => "LATE".into(),
+        (DeadlineStatus::Overdue, _) => match d.late_by {
+            Some(n) if n > 0 => format!("OVERDUE by {}", working_days(n)),
+            _ => "OVERDUE".into(),
+        },
+        (DeadlineStatus::Due, _) => match d.due_in {
+            Some(0) => "due today".into(),
+            Some(n) => format!("due in {}", working_days(n)),
+            None => "not yet done".into(),
+        },
+        (DeadlineStatus::Pending, _) => "not yet done".into(),
+        (DeadlineStatus::Open, _) if d.step == StepKind::Ombudsman => String::new(),
+        (DeadlineStatus::Open, _) => match d.due_in {
+            Some(0) => "open to the resident: closes today".into(),
+            Some(n) => format!("open to the resident: closes in {}", working_days(n)),
+            None => "open to the resident".into(),
+        },
+        (DeadlineStatus::Closed, _) => "closed: no request came".into(),
+        (DeadlineStatus::Lapsed, _) => "lapsed: treated as resolved".into(),
+    }
+}
+
+/// "Stage 1 response due", for the as-of summary.
+fn deadline_words(d: &Deadline) -> String {
+    format!(
+        "{} {}",
+        d.stage.clone().unwrap_or_else(|| "Ombudsman".into()),
+        step_words(d.step, d.label.as_deref())
+    )
+}
+
+/// The deadline calculator's answer: each deadline with where it stands, what it is counted
+/// from, and with `--as-of` what is overdue that day and what falls due next.
 pub fn deadlines(r: &Report) -> String {
     let mut out = String::new();
     header(
@@ -160,14 +207,65 @@ pub fn deadlines(r: &Report) -> String {
     let _ = writeln!(out);
     for d in &r.deadlines {
         let stage = d.stage.clone().unwrap_or_else(|| "Ombudsman".into());
-        let _ = writeln!(
-            out,
-            "{:<12} {:<22} {}   ({})",
+        let line = format!(
+            "{:<12} {:<22} {}   {}",
             stage,
             step_words(d.step, d.label.as_deref()),
             d.due.format("%a %d %b %Y"),
-            d.basis
+            deadline_status(d)
         );
+        let _ = writeln!(out, "{}", line.trim_end());
+        let _ = writeln!(out, "{:<12} ({})", "", d.basis);
+    }
+    if let Some(a) = r.as_of {
+        let _ = writeln!(out, "\nAs of {}:", a.format("%a %d %b %Y"));
+        let overdue: Vec<&Deadline> = r.overdue().collect();
+        if overdue.is_empty() {
+            let _ = writeln!(out, "  overdue: nothing");
+        }
+        for d in overdue {
+            let by = match d.late_by {
+                Some(n) if n > 0 => format!(", by {}", working_days(n)),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "  overdue: {} {}{by}",
+                deadline_words(d),
+                d.due.format("%a %d %b %Y")
+            );
+        }
+        match &r.next {
+            Some(n) => {
+                let what = format!(
+                    "{} {}",
+                    n.stage.clone().unwrap_or_default(),
+                    step_words(n.step, n.label.as_deref())
+                );
+                let when = match n.due_in {
+                    0 => "today".to_string(),
+                    k => format!("in {}", working_days(k)),
+                };
+                let whose = match n.who {
+                    Who::Council => "",
+                    Who::Resident => " (the resident's right; nothing is due from the council)",
+                };
+                let _ = writeln!(
+                    out,
+                    "  next:    {what} {}, {when}{whose}",
+                    n.due.format("%a %d %b %Y")
+                );
+            }
+            None if r.overdue().next().is_some() => {
+                let _ = writeln!(
+                    out,
+                    "  next:    nothing else falls due until what is overdue is done"
+                );
+            }
+            None => {
+                let _ = writeln!(out, "  next:    nothing more falls due");
+            }
+        }
     }
     readings(&mut out, &r.assumptions);
     out
