@@ -19,6 +19,7 @@ pub mod gen_cases;
 pub mod ir;
 pub mod lower;
 pub mod lsp;
+pub mod measures;
 pub mod registry;
 pub mod render;
 pub mod schedule;

@@ -16,6 +16,7 @@ pub fn all() -> Vec<&'static Code> {
         &codes::LOWER_INVALID_VALUE,
         &codes::LOWER_DUPLICATE_SETTING,
         &codes::LOWER_CONTRADICTORY,
+        &crate::lower::ALIAS_COLLISION,
     ];
     v.extend(check::CHECKS.iter().map(|c| c.code));
     v.push(&crate::document::SOURCE_TRANSCODED);

@@ -1106,3 +1106,121 @@ fn cli_reads_a_mapping_and_reports_header_errors_coded() {
     assert!(e.contains("redress::audit::invalid_mapping"), "{e}");
     assert!(e.contains("did you mean `received`?"), "{e}");
 }
+
+#[test]
+fn track_aliases_by_hand() {
+    // fixtures/audit/aliases/kingston-aliases.policy is Kingston with `alias "Corporate", "GF"`
+    // on `general` and `alias "HRA", "Housing"` on `housing`. The export's A1 to A7 are K1 to
+    // K7 of fixtures/audit/kingston.csv with the track cell written as the case system writes
+    // it: A1 `Corporate`, A2 `HRA`, A3 `gf`, A4 ` CORPORATE ` (spaces around), A5 `hra`, A6
+    // `Housing`, A7 `General` (the name itself, another case). Names and aliases are compared
+    // ignoring case, so A1 A3 A4 A7 are general and A2 A5 A6 housing, and the verdicts are
+    // kingston_by_hand's for K1 to K7 (worked there: e.g. A5, Fri 5 Jun 18:30 is after hours ->
+    // Mon 8 Jun (w5), ack due w10 Jun 15, response 10 WD (housing) = w15 Jun 22, sent Jun 23:
+    // late). A8 `Housing Revenue Account` is not an alias (only `HRA` is), A9 `H.R.A.` is not
+    // `HRA` (an alias is matched whole, punctuation and all), A10 `Corporate complaints` is the
+    // track's label, not one of its names: rejected, lines 9, 10, 11.
+    let policy = compile("fixtures/audit/aliases/kingston-aliases.policy");
+    let plan = Plan::new(&policy);
+    let csv = std::fs::read("fixtures/audit/aliases/kingston-aliases.csv").unwrap();
+    let (r, out) = run_export(&plan, &csv, None, 1, 0).unwrap();
+    assert_eq!(
+        out,
+        "\
+id,track,s1_ack_due,s1_ack_on_time,s1_resp_due,s1_resp_on_time,s2_ack_due,s2_ack_on_time,s2_resp_due,s2_resp_on_time
+A1,general,2026-06-08,true,2026-06-22,true,,,,
+A2,housing,2026-06-08,false,2026-06-15,false,,,,
+A3,general,2026-06-08,true,2026-06-29,true,,,,
+A4,general,2026-06-08,true,2026-06-22,,,,,
+A5,housing,2026-06-15,true,2026-06-22,false,,,,
+A6,housing,2026-06-08,true,2026-06-15,true,2026-07-08,true,2026-07-29,true
+A7,general,2026-06-08,true,2026-06-22,true,2026-06-22,,2026-07-06,
+"
+    );
+    assert_eq!((r.rows, r.accepted, r.rejected), (10, 7, 3));
+    let rej: Vec<(u64, &str)> = r
+        .rejected_rows
+        .iter()
+        .map(|x| (x.line, x.reason.as_str()))
+        .collect();
+    assert_eq!(
+        rej,
+        vec![
+            (9, "unknown track `Housing Revenue Account`"),
+            (10, "unknown track `H.R.A.`"),
+            (11, "unknown track `Corporate complaints`"),
+        ]
+    );
+    // kingston_by_hand's counts without K13: stage one general A1 A3 A4 A7, housing A2 A5 A6.
+    assert_eq!(
+        counts(&r, 1, "general"),
+        (4, 4, 0, 3, 0, 1, 1, Some(15), Some(19))
+    );
+    assert_eq!(
+        counts(&r, 1, "housing"),
+        (3, 2, 1, 1, 2, 0, 0, Some(11), Some(11))
+    );
+    assert_eq!(counts(&r, 2, "general"), (1, 0, 0, 0, 0, 1, 0, None, None));
+    assert_eq!(
+        counts(&r, 2, "housing"),
+        (1, 1, 0, 1, 0, 0, 0, Some(19), Some(19))
+    );
+    let header_end = csv.iter().position(|&b| b == b'\n').unwrap() + 1;
+    chunking_changes_nothing(&plan, &csv, None, header_end);
+
+    // Without the aliases (Kingston as shipped) only the track names match, ignoring case:
+    // A6 `Housing` and A7 `General`; the other eight rows are rejected.
+    let plain = compile("policies/kingston.policy");
+    let plain = Plan::new(&plain);
+    let (r, _) = run_export(&plain, &csv, None, 1, 0).unwrap();
+    assert_eq!((r.rows, r.accepted, r.rejected), (10, 2, 8));
+}
+
+/// The diagnostics of a policy text that does not lower: (code, message).
+fn lowering_errors(text: &str) -> Vec<(String, String)> {
+    match redress::compile(&SourceFile::new("aliases.policy", text)) {
+        Ok(_) => Vec::new(),
+        Err(ds) => ds
+            .iter()
+            .map(|d| (d.code.name.to_string(), d.message.clone()))
+            .collect(),
+    }
+}
+
+#[test]
+fn a_track_alias_names_one_track_only() {
+    let policy = |general: &str, housing: &str| {
+        format!(
+            "policy \"x\" {{\n  track general ombudsman lgsco{general}\n  track housing ombudsman housing-ombudsman{housing}\n  route one\n  stage one role stage-1 {{\n    respond within 10 working days of receipt\n  }}\n}}\n"
+        )
+    };
+    // Distinct names; an alias that is its own track's name (`Housing`) is harmless.
+    assert_eq!(
+        lowering_errors(&policy(" alias \"GF\"", " alias \"HRA\", \"Housing\"")),
+        vec![]
+    );
+    let code = "redress::lower::alias_collision".to_string();
+    // Another track's name, case aside.
+    assert_eq!(
+        lowering_errors(&policy("", " alias \"GENERAL\"")),
+        vec![(
+            code.clone(),
+            "the alias `GENERAL` of the track `housing` is also the name of the track `general`"
+                .to_string()
+        )]
+    );
+    // Another track's alias, case aside: reported once, at the later track.
+    assert_eq!(
+        lowering_errors(&policy(" alias \"Repairs\"", " alias \"REPAIRS\"")),
+        vec![(
+            code.clone(),
+            "the alias `REPAIRS` of the track `housing` is also an alias of the track `general`"
+                .to_string()
+        )]
+    );
+    // An empty alias would take every row with no track.
+    assert_eq!(
+        lowering_errors(&policy(" alias \" \"", "")),
+        vec![(code, "an alias of the track `general` is empty".to_string())]
+    );
+}

@@ -72,6 +72,10 @@ pub struct Plan<'p> {
     pub policy: String,
     /// Track names in the policy's order ([`ir::IMPLICIT_TRACK`] when the policy declares none).
     pub tracks: Vec<String>,
+    /// What a row's track cell may say, lower case: each track's name and its aliases
+    /// (`alias "HRA"`), with the track's index. Lowering refuses an alias that is another
+    /// track's name or alias, so a cell names one track at most.
+    track_keys: Vec<(String, usize)>,
     /// Stage column groups (`s1_*` ...): the most formal stages any track has.
     pub columns: usize,
     per_track: Vec<TrackPlan>,
@@ -92,6 +96,16 @@ impl<'p> Plan<'p> {
             .map(|c| c.value.name.value.clone())
             .collect();
         let tracks: Vec<String> = policy.case_tracks().iter().map(|s| s.to_string()).collect();
+        let track_keys: Vec<(String, usize)> = tracks
+            .iter()
+            .enumerate()
+            .flat_map(|(i, name)| {
+                let aliases = policy.track(name).map_or(&[][..], |t| &t.aliases[..]);
+                std::iter::once(name.as_str())
+                    .chain(aliases.iter().map(|a| a.value.trim()))
+                    .map(move |k| (k.to_lowercase(), i))
+            })
+            .collect();
         let per_track: Vec<TrackPlan> = tracks
             .iter()
             .map(|track| {
@@ -140,6 +154,7 @@ impl<'p> Plan<'p> {
         Plan {
             policy: policy.name.value.clone(),
             tracks,
+            track_keys,
             columns,
             per_track,
             open_tracks,
@@ -152,13 +167,24 @@ impl<'p> Plan<'p> {
         self.per_track.get(track)?.formal.get(k)?.as_ref()
     }
 
-    fn track_index(&self, t: &[u8]) -> Option<usize> {
+    /// The track a row's track cell names: a track's name or one of its aliases, ignoring
+    /// case (any track when the policy declares none).
+    fn track_index(&self, t: &[u8], latin: bool) -> Option<usize> {
         if self.open_tracks {
             return Some(0);
         }
-        self.tracks
+        if t.is_ascii() {
+            return self
+                .track_keys
+                .iter()
+                .find(|(k, _)| k.as_bytes().eq_ignore_ascii_case(t))
+                .map(|&(_, i)| i);
+        }
+        let cell = input::text(t, latin).to_lowercase();
+        self.track_keys
             .iter()
-            .position(|n| n.as_bytes().eq_ignore_ascii_case(t))
+            .find(|(k, _)| *k == cell)
+            .map(|&(_, i)| i)
     }
 
     /// A compiled window's due date for what is known so far (none without a rule, or while
@@ -224,6 +250,13 @@ pub struct StageVerdict {
     pub resp_on_time: Option<bool>,
     /// working days from the stage's start to the response
     pub wd_to_respond: Option<i64>,
+    /// The dates the row gives, as judged (for `redress measures`): the day the stage counts
+    /// from (receipt or the escalation request, after office hours), its acknowledgement and
+    /// response, and its extension in working days.
+    pub start: Option<NaiveDate>,
+    pub acknowledged: Option<NaiveDate>,
+    pub responded: Option<NaiveDate>,
+    pub extension_wd: u32,
 }
 
 /// Column positions, found by name in the header.
@@ -244,6 +277,11 @@ pub struct Columns {
 }
 
 impl Columns {
+    /// A row's id cell, trimmed (for `redress measures`, which counts a case once).
+    pub fn id_of<'f>(&self, fields: &[&'f [u8]]) -> &'f [u8] {
+        fields.get(self.id).copied().unwrap_or(b"").trim_ascii()
+    }
+
     /// The columns of a header line, through a mapping if there is one.
     pub fn resolve(
         export: &crate::source::SourceFile,
@@ -464,7 +502,7 @@ fn judge_row_in(
     }
     let track_f = field(Some(cols.track)).trim_ascii();
     let track = plan
-        .track_index(track_f)
+        .track_index(track_f, cols.latin)
         .ok_or_else(|| format!("unknown track `{}`", show(track_f, cols.latin)))?;
     let date_in =
         |i: Option<usize>, name: &str, k: usize| -> Result<Option<NaiveDateTime>, String> {
@@ -570,6 +608,8 @@ fn judge_row_in(
             }
         };
         v.started = true;
+        (v.start, v.acknowledged) = (Some(start), s.acknowledged);
+        (v.responded, v.extension_wd) = (s.responded, s.extension);
         if let Some(st) = facts.stages.get_mut(f.pos) {
             st.start = Some((start, how));
             st.escalation = escalation;

@@ -14,6 +14,7 @@ mod compare;
 mod diff;
 mod gen_cases;
 mod init;
+mod measures;
 mod simulate;
 mod site;
 
@@ -171,6 +172,23 @@ enum Command {
         columns: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "human")]
         format: audit::AuditFormat,
+    },
+    /// The regulator's complaint measures (CH01, CH02) for a reporting year, from an export
+    Measures {
+        policy: PathBuf,
+        /// The export, as `audit` reads it
+        cases: PathBuf,
+        /// The reporting year: the year it starts on 1 April (`2026` is 1 April 2026 to 31 March 2027), or `2026/27`
+        #[arg(long)]
+        year: String,
+        /// The homes the landlord owns, for CH01 (complaints per 1,000 homes)
+        #[arg(long)]
+        homes: Option<u64>,
+        /// A column mapping (TOML): our field -> the export's header, as `audit --columns`
+        #[arg(long)]
+        columns: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "md")]
+        format: measures::MeasuresFormat,
     },
     /// A deterministic synthetic case export (CSV) for benchmarks and tests of `audit`
     GenCases {
@@ -389,6 +407,14 @@ pub fn run() -> ExitCode {
             columns.as_deref(),
             format,
         ),
+        Command::Measures {
+            policy,
+            cases,
+            year,
+            homes,
+            columns,
+            format,
+        } => measures::measures(&policy, &cases, &year, homes, columns.as_deref(), format),
         Command::GenCases {
             policy,
             rows,

@@ -161,6 +161,10 @@ pub struct Track {
     pub name: Name,
     pub label: Option<String>,
     pub ombudsman: Option<Spanned<Ombudsman>>,
+    /// `alias "HRA", "Housing"`: other names a case export gives the track; `redress audit`
+    /// matches a row's track against the name and these, ignoring case.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<Name>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -5,7 +5,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use crate::diagnostic::{codes, Diagnostic};
+use crate::diagnostic::{codes, Code, Diagnostic, Severity};
 use crate::ir::{self, Vocabulary};
 use crate::span::{Span, Spanned};
 use crate::syntax::{ast, shorten};
@@ -13,6 +13,21 @@ use crate::syntax::{ast, shorten};
 /// The largest number a timescale may have. Nothing real comes near it; beyond it the calendar
 /// arithmetic of later stages would leave the years redress has bank holidays for anyway.
 pub const MAX_AMOUNT: u32 = 3650;
+
+/// A track alias that is another track's name or alias (or empty): `redress audit` could not
+/// tell which track a row with that track cell is on.
+pub const ALIAS_COLLISION: Code = Code {
+    name: "redress::lower::alias_collision",
+    severity: Severity::Error,
+    summary: "a track alias that names another track too",
+    doc: "A track's `alias` clause gives other names a case export may use for the track \
+          (`track housing ombudsman housing-ombudsman alias \"HRA\", \"Housing\"`). \
+          `redress audit` matches a row's track cell against every track's name and aliases \
+          ignoring case, so an alias that is, case aside, another track's name or one of its \
+          aliases would put a row on two tracks at once; an empty alias would match a row with \
+          no track at all.\n\nHow to fix: keep each alias on the one track it names, and remove \
+          empty ones.",
+};
 
 pub fn lower(policy: &ast::Policy) -> Result<ir::Policy, Vec<Diagnostic>> {
     let mut cx = Lower::default();
@@ -358,6 +373,12 @@ impl Lower {
                         name: s.kind.name.clone(),
                         label: s.kind.label.as_ref().map(|l| l.value.clone()),
                         ombudsman,
+                        aliases: s
+                            .kind
+                            .aliases
+                            .iter()
+                            .map(|a| Spanned::new(a.value.clone(), a.span))
+                            .collect(),
                     };
                     out.tracks.push(self.rule(s, t));
                 }
@@ -410,7 +431,58 @@ impl Lower {
         for st in &mut out.stages {
             st.pauses.extend(global_pauses.iter().cloned());
         }
+        self.aliases(&out.tracks);
         out
+    }
+
+    /// Each track alias must name that track only: not, case aside, another track's name or
+    /// another track's alias (the first track to claim a name keeps it), and not be empty.
+    fn aliases(&mut self, tracks: &[ir::Rule<ir::Track>]) {
+        for (i, t) in tracks.iter().enumerate() {
+            let t = &t.value;
+            for a in &t.aliases {
+                let key = a.value.trim().to_lowercase();
+                if key.is_empty() {
+                    self.diags.push(Diagnostic::new(
+                        &ALIAS_COLLISION,
+                        format!("an alias of the track `{}` is empty", t.name.value),
+                        a.span,
+                        "empty alias",
+                        "an empty alias would match every row with no track; remove it",
+                    ));
+                    continue;
+                }
+                let clash = tracks.iter().enumerate().find_map(|(j, o)| {
+                    let o = &o.value;
+                    if j == i {
+                        return None;
+                    }
+                    if o.name.value.to_lowercase() == key {
+                        return Some((o, o.name.span, "the name"));
+                    }
+                    // Another track's alias: the earlier track keeps it.
+                    o.aliases
+                        .iter()
+                        .find(|b| j < i && b.value.trim().to_lowercase() == key)
+                        .map(|b| (o, b.span, "an alias"))
+                });
+                if let Some((o, span, what)) = clash {
+                    self.diags.push(
+                        Diagnostic::new(
+                            &ALIAS_COLLISION,
+                            format!(
+                                "the alias `{}` of the track `{}` is also {what} of the track `{}`",
+                                a.value, t.name.value, o.name.value
+                            ),
+                            a.span,
+                            "alias of two tracks",
+                            "aliases and track names are compared ignoring case, so a row with this track would be on both; keep the alias on the track it belongs to",
+                        )
+                        .with_related(span, format!("{what} of the track `{}`", o.name.value)),
+                    );
+                }
+            }
+        }
     }
 
     fn calendar(&mut self, c: &ast::CalendarBlock, cal: &mut ir::Calendar) {

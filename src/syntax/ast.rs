@@ -93,6 +93,8 @@ pub struct Track {
     pub name: Word,
     pub label: Option<Word>,
     pub ombudsman: Option<Word>,
+    /// `alias "HRA", "Housing"`: other names a case export gives the track.
+    pub aliases: Vec<Word>,
 }
 
 #[derive(Clone, Debug)]

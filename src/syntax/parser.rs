@@ -267,12 +267,18 @@ fn item(p: Pair<Rule>) -> Option<Item> {
             let name = first_word(&mut parts);
             let mut label = None;
             let mut ombudsman = None;
+            let mut aliases = Vec::new();
             for c in std::mem::take(&mut parts.rest) {
                 match c.as_rule() {
                     Rule::string => label = Some(string(c)),
                     Rule::ombudsman_clause => {
                         ombudsman = c.into_inner().find(|x| x.as_rule() == Rule::word).map(word)
                     }
+                    Rule::alias_clause => aliases.extend(
+                        c.into_inner()
+                            .filter(|x| x.as_rule() == Rule::string)
+                            .map(string),
+                    ),
                     _ => {}
                 }
             }
@@ -283,6 +289,7 @@ fn item(p: Pair<Rule>) -> Option<Item> {
                     name,
                     label,
                     ombudsman,
+                    aliases,
                 },
             ))
         }
