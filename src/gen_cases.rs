@@ -318,8 +318,10 @@ pub fn generate<W: Write>(policy: &ir::Policy, rows: u64, seed: u64, out: W) -> 
                 None => None,
             };
             let base = ack.unwrap_or(ack_aim);
+            // The extended deadline is the core's (convention 5); with no response rule the
+            // aim is an arbitrary synthetic date, not a deadline.
             let resp_aim = match resp_due {
-                Some(d) => add(d, ext)?,
+                Some(d) => schedule.extend(d, ext).map_err(other)?,
                 None => add(base, 10 * (s as u32 + 1) + ext)?,
             };
             let resp = if ack.is_none() || resp_roll >= 94 {
