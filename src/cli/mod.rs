@@ -609,10 +609,17 @@ pub fn human_report(analyses: &[Analysis], color: bool) -> String {
         plural(warnings, "warning", "warnings"),
     ));
     if errors == 0 && warnings > 0 {
-        out.push_str(
+        // A council drafting its own policy is told about its draft, not about a document.
+        let all_drafts = analyses
+            .iter()
+            .all(|a| a.policy.as_ref().is_some_and(|p| p.draft.is_some()));
+        out.push_str(if all_drafts {
+            "Warnings mark what your draft leaves ambiguous, stale or short of the Codes; \
+             `redress explain CODE` says more.\n"
+        } else {
             "Warnings mark what the source document leaves ambiguous, stale or questionable; \
-             `redress explain CODE` says more.\n",
-        );
+             `redress explain CODE` says more.\n"
+        });
     }
     out
 }
