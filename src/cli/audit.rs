@@ -39,7 +39,7 @@ pub(crate) fn audit(
             };
             match Mapping::parse(SourceFile::new(p, text)) {
                 Ok(m) => Some(m),
-                Err(es) => return input_errors(&es, format),
+                Err(es) => return input_errors(&es, format == AuditFormat::Json),
             }
         }
     };
@@ -68,7 +68,7 @@ pub(crate) fn audit(
         0,
     ) {
         Ok(a) => a,
-        Err(AuditError::Input(es)) => return input_errors(&es, format),
+        Err(AuditError::Input(es)) => return input_errors(&es, format == AuditFormat::Json),
         Err(e) => return usage_error(&format!("{}: {e}", cases.display())),
     };
     if let Some(mut w) = out {
@@ -90,10 +90,10 @@ pub(crate) fn audit(
     }
 }
 
-/// An export (or column mapping) the audit cannot read: its coded diagnostics, as `check`
-/// prints them (JSON on standard output with `--format json`), exit 2.
-fn input_errors(es: &[Located], format: AuditFormat) -> ExitCode {
-    if format == AuditFormat::Json {
+/// An export (or column mapping) that cannot be read: its coded diagnostics, as `check`
+/// prints them (JSON on standard output when `json`), exit 2. Shared by `audit` and `measures`.
+pub(crate) fn input_errors(es: &[Located], json: bool) -> ExitCode {
+    if json {
         let report = json::CheckReport {
             diagnostics: es
                 .iter()

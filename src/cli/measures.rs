@@ -8,10 +8,9 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::{load_policy, print_json, usage_error};
-use crate::audit::{Export, Located, Mapping};
+use crate::audit::{Export, Mapping};
 use crate::measures::{long_date, measure, two_places, Measures, MeasuresError, Year};
 use crate::render::assessment::escape;
-use crate::render::{human as render_human, json};
 use crate::source::SourceFile;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -60,7 +59,7 @@ pub(crate) fn measures(
             };
             match Mapping::parse(SourceFile::new(p, text)) {
                 Ok(m) => Some(m),
-                Err(es) => return input_errors(&es, format),
+                Err(es) => return super::audit::input_errors(&es, format == MeasuresFormat::Json),
             }
         }
     };
@@ -74,7 +73,9 @@ pub(crate) fn measures(
     };
     let m = match measure(&policy, &export, &bytes, year, homes) {
         Ok(m) => m,
-        Err(MeasuresError::Input(es)) => return input_errors(&es, format),
+        Err(MeasuresError::Input(es)) => {
+            return super::audit::input_errors(&es, format == MeasuresFormat::Json)
+        }
         Err(e) => return usage_error(&e.to_string()),
     };
     match format {
@@ -88,32 +89,6 @@ pub(crate) fn measures(
             ExitCode::SUCCESS
         }
     }
-}
-
-/// An export (or column mapping) that cannot be read: its coded diagnostics as `audit` prints
-/// them (JSON on standard output with `--format json`), exit 2.
-fn input_errors(es: &[Located], format: MeasuresFormat) -> ExitCode {
-    if format == MeasuresFormat::Json {
-        let report = json::CheckReport {
-            diagnostics: es
-                .iter()
-                .map(|e| json::diagnostic(&e.file, &e.diagnostic))
-                .collect(),
-            summary: json::Summary {
-                files: 1,
-                errors: es.len(),
-                warnings: 0,
-            },
-        };
-        let _ = print_json(&report);
-    } else {
-        use std::io::IsTerminal;
-        let color = std::io::stderr().is_terminal();
-        for e in es {
-            eprintln!("{}", render_human::render(&e.file, &e.diagnostic, color));
-        }
-    }
-    ExitCode::from(2)
 }
 
 /// The rows of the measures table: measure, stage, figure, numerator, denominator.
