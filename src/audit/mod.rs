@@ -951,24 +951,7 @@ pub fn audit_export(
         eof = buf.len() < before + chunk_size;
     };
     let header_text = input::text(buf.get(..rec.end).unwrap_or(b""), latin).into_owned();
-    let file = SourceFile::new(
-        if export.name.is_empty() {
-            "export"
-        } else {
-            export.name.as_str()
-        },
-        header_text.as_str(),
-    );
-    if header_text.trim().is_empty() {
-        return Err(AuditError::Input(vec![input::empty(&file)]));
-    }
-    let cols = Columns::resolve(
-        &file,
-        &input::header_cells(&header_text),
-        export.mapping,
-        latin,
-    )
-    .map_err(AuditError::Input)?;
+    let cols = header_columns(export, &header_text, latin).map_err(AuditError::Input)?;
     if let Some(w) = cases_out.as_mut() {
         w.write_all(&cases_header(plan))?;
     }
@@ -1060,6 +1043,30 @@ pub struct StageReport {
     pub escalated: Option<u64>,
     /// `escalated / received`
     pub escalation_rate: Option<f64>,
+}
+
+/// An export's header read into column positions: the one place `audit` and `measures`
+/// resolve it (names, the mapping, did-you-mean errors for misspelt columns).
+pub(crate) fn header_columns(
+    export: &Export,
+    header_text: &str,
+    latin: bool,
+) -> Result<Columns, Vec<Located>> {
+    let name = if export.name.is_empty() {
+        "export"
+    } else {
+        export.name.as_str()
+    };
+    let file = SourceFile::new(name, header_text);
+    if header_text.trim().is_empty() {
+        return Err(vec![input::empty(&file)]);
+    }
+    Columns::resolve(
+        &file,
+        &input::header_cells(header_text),
+        export.mapping,
+        latin,
+    )
 }
 
 /// The report `redress audit` prints.

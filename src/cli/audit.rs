@@ -30,18 +30,9 @@ pub(crate) fn audit(
         Ok(p) => p,
         Err(code) => return code,
     };
-    let mapping = match columns {
-        None => None,
-        Some(p) => {
-            let text = match std::fs::read(p) {
-                Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-                Err(e) => return usage_error(&format!("cannot read {}: {e}", p.display())),
-            };
-            match Mapping::parse(SourceFile::new(p, text)) {
-                Ok(m) => Some(m),
-                Err(es) => return input_errors(&es, format == AuditFormat::Json),
-            }
-        }
+    let mapping = match load_mapping(columns, format == AuditFormat::Json) {
+        Ok(m) => m,
+        Err(code) => return code,
     };
     let plan = Plan::new(&policy);
     let mut input = match File::open(cases) {
@@ -87,6 +78,23 @@ pub(crate) fn audit(
             let _ = write!(std::io::stdout(), "{}", markdown(&r));
             ExitCode::SUCCESS
         }
+    }
+}
+
+/// The `--columns` mapping file, read and parsed: the one loader `audit` and `measures` share.
+/// An unreadable file is a usage error; a bad mapping its coded diagnostics (exit 2).
+pub(crate) fn load_mapping(
+    columns: Option<&Path>,
+    json: bool,
+) -> Result<Option<Mapping>, ExitCode> {
+    let Some(p) = columns else { return Ok(None) };
+    let text = match std::fs::read(p) {
+        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Err(e) => return Err(usage_error(&format!("cannot read {}: {e}", p.display()))),
+    };
+    match Mapping::parse(SourceFile::new(p, text)) {
+        Ok(m) => Ok(Some(m)),
+        Err(es) => Err(input_errors(&es, json)),
     }
 }
 

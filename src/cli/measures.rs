@@ -8,10 +8,9 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::{load_policy, print_json, usage_error};
-use crate::audit::{Export, Mapping};
+use crate::audit::Export;
 use crate::measures::{long_date, measure, two_places, Measures, MeasuresError, Year};
 use crate::render::assessment::escape;
-use crate::source::SourceFile;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum MeasuresFormat {
@@ -50,18 +49,9 @@ pub(crate) fn measures(
         Ok(p) => p,
         Err(code) => return code,
     };
-    let mapping = match columns {
-        None => None,
-        Some(p) => {
-            let text = match std::fs::read(p) {
-                Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-                Err(e) => return usage_error(&format!("cannot read {}: {e}", p.display())),
-            };
-            match Mapping::parse(SourceFile::new(p, text)) {
-                Ok(m) => Some(m),
-                Err(es) => return super::audit::input_errors(&es, format == MeasuresFormat::Json),
-            }
-        }
+    let mapping = match super::audit::load_mapping(columns, format == MeasuresFormat::Json) {
+        Ok(m) => m,
+        Err(code) => return code,
     };
     let bytes = match std::fs::read(cases) {
         Ok(b) => b,

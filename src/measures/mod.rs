@@ -26,10 +26,9 @@ use std::collections::HashSet;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::audit::{self, input, Columns, Export, Located, Plan};
+use crate::audit::{self, input, Export, Located, Plan};
 use crate::ir::{self, Combine, Ombudsman, Unit};
 use crate::schedule::{self, Facts, PlanTerm, Schedule, StageFacts, StageStart, Start};
-use crate::source::SourceFile;
 
 /// HO Code 6.2 and 6.11: a stage 1 complaint, and a stage 2 escalation request, acknowledged
 /// within 5 working days.
@@ -322,11 +321,6 @@ pub fn measure(
         buf = buf.get(3..).unwrap_or(&[]);
     }
     let latin = !bom && input::looks_latin(buf);
-    let name = if export.name.is_empty() {
-        "export"
-    } else {
-        export.name.as_str()
-    };
     let head = input::record(buf, true).unwrap_or(input::Rec {
         end: 0,
         next: 0,
@@ -334,17 +328,8 @@ pub fn measure(
         quoted: false,
     });
     let header_text = input::text(buf.get(..head.end).unwrap_or(b""), latin).into_owned();
-    let file = SourceFile::new(name, header_text.as_str());
-    if header_text.trim().is_empty() {
-        return Err(MeasuresError::Input(vec![input::empty(&file)]));
-    }
-    let cols = Columns::resolve(
-        &file,
-        &input::header_cells(&header_text),
-        export.mapping,
-        latin,
-    )
-    .map_err(MeasuresError::Input)?;
+    let cols =
+        crate::audit::header_columns(export, &header_text, latin).map_err(MeasuresError::Input)?;
 
     let mut m = Measures {
         policy: plan.policy.clone(),
