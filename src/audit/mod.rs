@@ -25,6 +25,7 @@ use crate::ir;
 use crate::schedule::{self, Facts, Schedule, ScheduleError, StageFacts, StageStart, WindowOf};
 use crate::source::SourceFile;
 
+pub mod duplicates;
 pub mod input;
 
 pub use input::{Located, Mapping};
