@@ -235,7 +235,7 @@ mod tests {
     fn explanations_cite_provisions_that_exist() {
         let ids = |code: &str| -> Vec<String> {
             match crate::assess::codes::load(code) {
-                Ok(c) => c.provisions.into_iter().map(|p| p.id).collect(),
+                Ok(c) => c.provisions.iter().map(|p| p.id.clone()).collect(),
                 Err(e) => panic!("{e}"),
             }
         };

@@ -2,6 +2,8 @@
 //! which assessment rule (if any) can decide it from a policy; the rest need evidence from
 //! practice.
 
+use std::sync::OnceLock;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -46,9 +48,28 @@ pub struct Provision {
     pub verified: String,
 }
 
-/// Load a Code by id. The data is compiled in, so failure is a bug in the data, reported as a
-/// message rather than a panic.
-pub fn load(id: &str) -> Result<Code, String> {
+/// A Code by id, parsed once per process: `compare` and `site` ask for the same Codes once
+/// per policy and track. The data is compiled in, so failure is a bug in the data, reported as
+/// a message rather than a panic.
+pub fn load(id: &str) -> Result<&'static Code, String> {
+    static HO: OnceLock<Result<Code, String>> = OnceLock::new();
+    static LGSCO: OnceLock<Result<Code, String>> = OnceLock::new();
+    let cell = match id {
+        "ho-2024" => &HO,
+        "lgsco-2024" => &LGSCO,
+        other => {
+            return Err(format!(
+                "no Code `{other}`; the Codes are {}",
+                IDS.join(", ")
+            ))
+        }
+    };
+    cell.get_or_init(|| parse(id))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+fn parse(id: &str) -> Result<Code, String> {
     let text = match id {
         "ho-2024" => HO_2024,
         "lgsco-2024" => LGSCO_2024,

@@ -22,8 +22,9 @@
 
 pub mod holidays;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime};
 
@@ -72,7 +73,7 @@ impl fmt::Display for DayOff {
 }
 
 /// A closure day range the policy (or the user) declares, inclusive.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Closure {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -80,7 +81,7 @@ pub struct Closure {
 }
 
 /// Everything a calendar is built from.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CalendarSpec {
     pub region: Region,
     /// first and last working weekday, inclusive
@@ -128,6 +129,20 @@ fn weekday_number(w: Weekday) -> u32 {
 }
 
 impl WorkingCalendar {
+    /// The calendar of `spec`, built once per process and shared: `compare` and `site` ask
+    /// for the same few calendars dozens of times per run (one per policy, track and sample).
+    pub fn shared(spec: &CalendarSpec) -> Arc<WorkingCalendar> {
+        static BUILT: OnceLock<Mutex<HashMap<CalendarSpec, Arc<WorkingCalendar>>>> =
+            OnceLock::new();
+        let cache = BUILT.get_or_init(|| Mutex::new(HashMap::new()));
+        // A poisoned lock only means another thread panicked while inserting; the map holds
+        // whole calendars or nothing, so it is still sound to use.
+        let mut map = cache.lock().unwrap_or_else(|p| p.into_inner());
+        map.entry(spec.clone())
+            .or_insert_with(|| Arc::new(WorkingCalendar::new(spec)))
+            .clone()
+    }
+
     pub fn new(spec: &CalendarSpec) -> Self {
         let (fy, fm, fd) = holidays::FIRST;
         let (ly, lm, ld) = holidays::LAST;

@@ -226,7 +226,7 @@ impl Due {
 /// A policy's calendar and office hours, ready to count with.
 pub struct Schedule<'p> {
     pub policy: &'p ir::Policy,
-    pub cal: WorkingCalendar,
+    pub cal: std::sync::Arc<WorkingCalendar>,
     pub hours: OfficeHours,
     /// Readings of the calendar itself (region, office hours).
     pub readings: Vec<Reading>,
@@ -278,7 +278,7 @@ impl<'p> Schedule<'p> {
             .unwrap_or(OutOfHours::NextWorkingDay);
         Schedule {
             policy,
-            cal: WorkingCalendar::new(&spec),
+            cal: WorkingCalendar::shared(&spec),
             hours: OfficeHours {
                 open,
                 close,
