@@ -35,10 +35,10 @@ fn seed_assessments() {
         let p = policy(seed);
         for id in codes::IDS {
             let code = codes::load(id).unwrap();
-            if assess::tracks_for(&p, &code).is_empty() {
+            if assess::tracks_for(&p, code).is_empty() {
                 continue;
             }
-            let a = assess::assess(&p, &code, None, None).unwrap();
+            let a = assess::assess(&p, code, None, None).unwrap();
             insta::assert_snapshot!(
                 format!("{seed}__{id}"),
                 redress::render::assessment::markdown(&a)
@@ -79,7 +79,7 @@ fn a_code_not_yet_in_force_is_not_applicable() {
     let p = policy("tameside");
     let code = codes::load("lgsco-2024").unwrap();
     let before = chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
-    let a = assess::assess(&p, &code, None, Some(before)).unwrap();
+    let a = assess::assess(&p, code, None, Some(before)).unwrap();
     assert!(a
         .provisions
         .iter()
@@ -90,7 +90,7 @@ fn a_code_not_yet_in_force_is_not_applicable() {
         a.provisions[0].explanation
     );
     let after = chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
-    let a = assess::assess(&p, &code, None, Some(after)).unwrap();
+    let a = assess::assess(&p, code, None, Some(after)).unwrap();
     assert!(a.summary.yes > 0);
 }
 
@@ -98,7 +98,7 @@ fn a_code_not_yet_in_force_is_not_applicable() {
 fn the_housing_code_does_not_apply_without_a_housing_track() {
     let p = policy("tameside");
     let code = codes::load("ho-2024").unwrap();
-    let a = assess::assess(&p, &code, None, None).unwrap();
+    let a = assess::assess(&p, code, None, None).unwrap();
     assert_eq!(a.track, None);
     assert_eq!(a.summary.not_applicable, a.provisions.len());
 }
@@ -118,7 +118,7 @@ fn html_escapes_every_string_from_the_policy() {
         evil,
     );
     let p = redress::compile(&src).ok().unwrap();
-    let a = assess::assess(&p, &codes::load("lgsco-2024").unwrap(), None, None).unwrap();
+    let a = assess::assess(&p, codes::load("lgsco-2024").unwrap(), None, None).unwrap();
     let html = redress::render::assessment::html(&a);
     assert!(!html.contains("<script>"), "unescaped policy name in HTML");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -128,7 +128,7 @@ fn html_escapes_every_string_from_the_policy() {
 fn csv_has_one_row_per_provision() {
     let p = policy("canterbury");
     let code = codes::load("ho-2024").unwrap();
-    let a = assess::assess(&p, &code, None, None).unwrap();
+    let a = assess::assess(&p, code, None, None).unwrap();
     let csv = redress::render::assessment::csv(&a).unwrap();
     let mut r = csv::Reader::from_reader(csv.as_bytes());
     assert_eq!(r.records().count(), a.provisions.len());
@@ -249,7 +249,7 @@ fn provision(
     id: &str,
 ) -> assess::ProvisionResult {
     let code = codes::load(code).unwrap();
-    let a = assess::assess(p, &code, Some(track), None).unwrap();
+    let a = assess::assess(p, code, Some(track), None).unwrap();
     a.provisions.into_iter().find(|x| x.id == id).unwrap()
 }
 
@@ -348,8 +348,8 @@ fn the_order_of_the_stage_blocks_does_not_matter() {
         ("lgsco-2024", "review"),
     ] {
         let c = codes::load(code).unwrap();
-        let a = assess::assess(&p, &c, Some(track), None).unwrap();
-        let b = assess::assess(&reordered, &c, Some(track), None).unwrap();
+        let a = assess::assess(&p, c, Some(track), None).unwrap();
+        let b = assess::assess(&reordered, c, Some(track), None).unwrap();
         assert_eq!(
             redress::render::assessment::markdown(&a),
             redress::render::assessment::markdown(&b),
@@ -441,7 +441,7 @@ fn the_english_codes_do_not_cover_the_other_nations_ombudsmen() {
     let p = compile(SHAPES);
     for code in codes::IDS {
         let c = codes::load(code).unwrap();
-        let a = assess::assess(&p, &c, Some("lettings"), None).unwrap();
+        let a = assess::assess(&p, c, Some("lettings"), None).unwrap();
         assert_eq!(a.summary.not_applicable, a.provisions.len());
         assert_eq!(
             a.provisions[0].explanation,
@@ -450,14 +450,14 @@ fn the_english_codes_do_not_cover_the_other_nations_ombudsmen() {
     }
     // A track of an English Ombudsman the Code does not cover is still a usage error.
     let ho = codes::load("ho-2024").unwrap();
-    assert!(assess::assess(&p, &ho, Some("general"), None).is_err());
+    assert!(assess::assess(&p, ho, Some("general"), None).is_err());
 }
 
 #[test]
 fn unencoded_rules_of_the_track_are_listed_with_their_citations() {
     let p = compile(SHAPES);
     let code = codes::load("ho-2024").unwrap();
-    let a = assess::assess(&p, &code, Some("housing"), None).unwrap();
+    let a = assess::assess(&p, code, Some("housing"), None).unwrap();
     let listed: Vec<(&str, &str)> = a
         .unencoded
         .iter()
@@ -483,15 +483,15 @@ fn unencoded_rules_of_the_track_are_listed_with_their_citations() {
     assert!(md.contains("| stage `two` (Stage 2) | Stage 2 may be a review of the file | 5.6: \"a review of the file\" |"));
     // Another track does not list housing's rule; a one-stage track not stage 2's.
     let lg = codes::load("lgsco-2024").unwrap();
-    let general = assess::assess(&p, &lg, Some("general"), None).unwrap();
+    let general = assess::assess(&p, lg, Some("general"), None).unwrap();
     assert_eq!(general.unencoded.len(), 2);
-    let asc = assess::assess(&p, &lg, Some("asc"), None).unwrap();
+    let asc = assess::assess(&p, lg, Some("asc"), None).unwrap();
     assert_eq!(asc.unencoded.len(), 1);
     // No unencoded rule: no section (Cressley's housing track records none).
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/policies/cressley-calendar-days.policy");
     let plain = redress::compile(&redress::source::load(&path).unwrap()).unwrap();
-    let a = assess::assess(&plain, &code, Some("housing"), None).unwrap();
+    let a = assess::assess(&plain, code, Some("housing"), None).unwrap();
     assert!(!redress::render::assessment::markdown(&a).contains("could not encode"));
 }
 

@@ -51,7 +51,7 @@ pub(crate) fn assess(
     };
     let ir = checked.policy;
     let stamps: Vec<&str> = checked.stamp.as_deref().into_iter().collect();
-    let a = match assess::assess(&ir, &code, track, as_of) {
+    let a = match assess::assess(&ir, code, track, as_of) {
         Ok(a) => a,
         Err(e) => return usage_error(&e),
     };

@@ -313,10 +313,10 @@ pub(super) fn compliance(p: &ir::Policy, track: &str) -> String {
     let mut out = Vec::new();
     for id in codes::IDS {
         let Ok(code) = codes::load(id) else { continue };
-        if !assess::tracks_for(p, &code).contains(&track) {
+        if !assess::tracks_for(p, code).contains(&track) {
             continue;
         }
-        if let Ok(a) = assess::assess(p, &code, Some(track), None) {
+        if let Ok(a) = assess::assess(p, code, Some(track), None) {
             let s = a.summary;
             out.push(format!("{id}: {} / {} / {}", s.yes, s.no, s.partial));
         }

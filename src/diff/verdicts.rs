@@ -72,12 +72,12 @@ pub(super) fn diff(
         let applies: Vec<&String> = tracks
             .iter()
             .filter(|t| {
-                assess::tracks_for(old, &code).contains(&t.as_str())
-                    || assess::tracks_for(new, &code).contains(&t.as_str())
+                assess::tracks_for(old, code).contains(&t.as_str())
+                    || assess::tracks_for(new, code).contains(&t.as_str())
             })
             .collect();
         for track in applies {
-            let (a, b) = match (provisions(old, &code, track), provisions(new, &code, track)) {
+            let (a, b) = match (provisions(old, code, track), provisions(new, code, track)) {
                 (Ok(a), Ok(b)) => (a, b),
                 (a, b) => {
                     for e in [a.err(), b.err()].into_iter().flatten() {

@@ -260,7 +260,7 @@ fn provisions(policy: &ir::Policy, tracks: &[&str], role: Option<Role>, step: St
             ));
         }
         for t in covered {
-            let verdict = assess::assess(policy, &code, Some(t), None)
+            let verdict = assess::assess(policy, code, Some(t), None)
                 .ok()
                 .and_then(|a| {
                     a.provisions

@@ -303,8 +303,8 @@ fn self_assessment(p: &ir::Policy) -> Result<String, String> {
     let mut any = false;
     for id in codes::IDS {
         let code = codes::load(id)?;
-        for track in assess::tracks_for(p, &code) {
-            let a = assess::assess(p, &code, Some(track), None)?;
+        for track in assess::tracks_for(p, code) {
+            let a = assess::assess(p, code, Some(track), None)?;
             any = true;
             let _ = writeln!(
                 out,
