@@ -24,6 +24,7 @@ pub(crate) fn audit(
     cases: &Path,
     cases_out: Option<&Path>,
     columns: Option<&Path>,
+    threads: usize,
     format: AuditFormat,
 ) -> ExitCode {
     let policy = match load_policy(policy) {
@@ -55,7 +56,7 @@ pub(crate) fn audit(
         &export,
         &mut input,
         out.as_mut().map(|w| w as &mut dyn Write),
-        0,
+        threads,
         0,
     ) {
         Ok(a) => a,

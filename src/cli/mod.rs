@@ -170,6 +170,9 @@ enum Command {
         /// A column mapping (TOML): our field -> the export's header, `received = "Date received"`
         #[arg(long)]
         columns: Option<PathBuf>,
+        /// Worker threads judging the export (0: one per core); for measuring, the result is the same
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
         #[arg(long, value_enum, default_value = "human")]
         format: audit::AuditFormat,
     },
@@ -399,12 +402,14 @@ pub fn run() -> ExitCode {
             cases,
             cases_out,
             columns,
+            threads,
             format,
         } => audit::audit(
             &policy,
             &cases,
             cases_out.as_deref(),
             columns.as_deref(),
+            threads,
             format,
         ),
         Command::Measures {
