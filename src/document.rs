@@ -150,24 +150,25 @@ impl SourceDocument {
     /// Read a document from disk: a `.docx` (or any file that is a zip archive) through its
     /// `word/document.xml`, anything else as text in UTF-8 or, failing that, Windows-1252.
     pub fn read(path: PathBuf) -> SourceDocument {
-        if let Ok(meta) = std::fs::metadata(&path) {
-            if meta.is_file() && meta.len() > MAX_SOURCE_BYTES {
-                return SourceDocument::NotText {
-                    reason: format!(
-                        "it is {} bytes, larger than any complaints policy ({} bytes at most)",
-                        meta.len(),
-                        MAX_SOURCE_BYTES
-                    ),
-                    help: "check the path: point `source` at the policy document itself, saved \
-                           as plain text (UTF-8) or as .docx"
-                        .to_string(),
-                    path,
-                };
-            }
-        }
-        match std::fs::read(&path) {
+        use crate::files::{read_limited, ReadError};
+        let check_path = "check the path: point `source` at the policy document itself, saved \
+                          as plain text (UTF-8) or as .docx";
+        match read_limited(&path, MAX_SOURCE_BYTES) {
             Ok(bytes) => SourceDocument::from_bytes(path, &bytes),
-            Err(e) => SourceDocument::Unreadable {
+            Err(ReadError::TooLarge { len, .. }) => SourceDocument::NotText {
+                reason: format!(
+                    "it is {len} bytes, larger than any complaints policy ({MAX_SOURCE_BYTES} \
+                     bytes at most)"
+                ),
+                help: check_path.to_string(),
+                path,
+            },
+            Err(ReadError::NotRegular) => SourceDocument::NotText {
+                reason: "it is not a regular file (a folder, a pipe or a device)".to_string(),
+                help: check_path.to_string(),
+                path,
+            },
+            Err(ReadError::Io(e)) => SourceDocument::Unreadable {
                 path,
                 error: e.to_string(),
             },

@@ -14,6 +14,7 @@ pub mod dates;
 pub mod diagnostic;
 pub mod diff;
 pub mod document;
+pub mod files;
 pub mod format;
 pub mod gen_cases;
 pub mod ir;

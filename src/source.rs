@@ -86,27 +86,39 @@ pub enum LoadError {
 
 /// Read a policy file, refusing binary, non-UTF-8 and enormous input with coded diagnostics.
 pub fn load(path: &Path) -> Result<SourceFile, LoadError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| LoadError::Io(format!("cannot read `{}`: {e}", path.display())))?;
-    from_bytes(path, &bytes)
+    use crate::files::{read_limited, ReadError};
+    match read_limited(path, MAX_POLICY_BYTES as u64) {
+        Ok(bytes) => from_bytes(path, &bytes),
+        Err(ReadError::TooLarge { len, .. }) => Err(too_large(path, len)),
+        Err(e) => Err(LoadError::Io(format!(
+            "cannot read `{}`: {e}",
+            path.display()
+        ))),
+    }
+}
+
+/// A policy file over the size limit, told before it is read.
+fn too_large(path: &Path, len: u64) -> LoadError {
+    use crate::diagnostic::codes;
+    LoadError::Content(
+        SourceFile::new(path, ""),
+        Box::new(Diagnostic::new(
+            &codes::PARSE_TOO_LARGE,
+            format!(
+                "this file is {len} bytes, larger than any policy redress reads ({MAX_POLICY_BYTES} bytes)"
+            ),
+            Span::default(),
+            "file starts here",
+            "check that this is a redress policy file; split a policy this large into one file per council",
+        )),
+    )
 }
 
 /// The checks of [`load`] on bytes already in memory (used by tests and by `load`).
 pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<SourceFile, LoadError> {
     use crate::diagnostic::codes;
-    let empty = |d: Diagnostic| LoadError::Content(SourceFile::new(path, ""), Box::new(d));
     if bytes.len() > MAX_POLICY_BYTES {
-        return Err(empty(Diagnostic::new(
-            &codes::PARSE_TOO_LARGE,
-            format!(
-                "this file is {} bytes, larger than any policy redress reads ({} bytes)",
-                bytes.len(),
-                MAX_POLICY_BYTES
-            ),
-            Span::default(),
-            "file starts here",
-            "check that this is a redress policy file; split a policy this large into one file per council",
-        )));
+        return Err(too_large(path, bytes.len() as u64));
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         // Show the readable text before the NUL byte, so the author sees what the file is.

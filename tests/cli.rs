@@ -559,3 +559,114 @@ fn assess_formats_and_errors() {
     ]);
     assert_eq!(code(&o), 2);
 }
+
+/// Folder scans follow symlinked folders but never loop: `inner/up -> ..` and a self-link
+/// once made `check DIR` count one policy many times, or run until killed.
+#[cfg(unix)]
+#[test]
+fn folder_symlink_loops_are_walked_once() {
+    let dir = temp_with_source("symlink-loop");
+    dir.file("a.policy", CLEAN);
+    let inner = dir.0.join("inner");
+    std::fs::create_dir_all(&inner).unwrap();
+    std::os::unix::fs::symlink("..", inner.join("up")).unwrap();
+    std::os::unix::fs::symlink(".", inner.join("self")).unwrap();
+    let o = redress(&["check", path_arg(&dir.0)]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert!(stdout(&o).contains("Checked 1 policy"), "{}", stdout(&o));
+}
+
+/// Only a regular file is read as a policy: a FIFO once made `check` wait for ever.
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_not_read() {
+    let dir = TempDir::new("fifo");
+    let fifo = dir.0.join("pipe.policy");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let o = redress(&["check", path_arg(&fifo)]);
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a regular file"));
+}
+
+/// A closures file saved by a spreadsheet starts with a byte-order mark; only a first line
+/// whose first field is `date` is a header (a line starting "date" elsewhere is an error).
+#[test]
+fn closures_file_with_bom_and_header() {
+    let dir = TempDir::new("closures-bom");
+    let f = dir.file("closures.csv", "\u{feff}date,title\n2026-07-01,Staff day\n");
+    // Mon 29 Jun 2026 + 3 working days, 1 July closed: 30 Jun (1), 2 Jul (2), 3 Jul (3).
+    let o = redress(&[
+        "calendar",
+        "add",
+        "--region",
+        "england-and-wales",
+        "--from",
+        "2026-06-29",
+        "--working-days",
+        "3",
+        "--closures",
+        path_arg(&f),
+    ]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout(&o).contains("Fri 03 Jul 2026"), "{}", stdout(&o));
+    let bad = dir.file("bad.csv", "2026-07-01,Staff day\ndated wrongly,x\n");
+    let o = redress(&[
+        "calendar",
+        "add",
+        "--region",
+        "england-and-wales",
+        "--from",
+        "2026-06-29",
+        "--working-days",
+        "3",
+        "--closures",
+        path_arg(&bad),
+    ]);
+    assert_eq!(code(&o), 2);
+}
+
+/// Reversed dates are a usage error, and one working day is singular.
+#[test]
+fn calendar_between_order_and_plural() {
+    let o = redress(&[
+        "calendar",
+        "between",
+        "--region",
+        "england-and-wales",
+        "2026-06-10",
+        "2026-06-03",
+    ]);
+    assert_eq!(code(&o), 2);
+    let o = redress(&[
+        "calendar",
+        "between",
+        "--region",
+        "england-and-wales",
+        "2026-06-03",
+        "2026-06-04",
+    ]);
+    assert!(
+        stdout(&o).starts_with("1 working day from"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// A sample receipt outside the calendar's years exits 2, not 0 with the error in the cells.
+#[test]
+fn compare_and_site_refuse_a_receipt_outside_the_calendar() {
+    let o = redress(&["compare", "policies/", "--received", "2031-06-01"]);
+    assert_eq!(code(&o), 2);
+    let dir = TempDir::new("site-2031");
+    let out = dir.0.join("site");
+    let o = redress(&[
+        "site",
+        "policies/",
+        "--out",
+        path_arg(&out),
+        "--received",
+        "2031-06-01",
+    ]);
+    assert_eq!(code(&o), 2);
+}

@@ -54,6 +54,23 @@ impl fmt::Display for CalendarError {
 
 impl std::error::Error for CalendarError {}
 
+/// Whether `d` lies in the years the bank-holiday data covers: a date a command is given
+/// (a sample complaint's receipt) is refused up front rather than reported inside a table.
+pub fn covers(d: NaiveDate) -> Result<(), CalendarError> {
+    let (fy, fm, fd) = holidays::FIRST;
+    let (ly, lm, ld) = holidays::LAST;
+    let first = NaiveDate::from_ymd_opt(fy, fm, fd).unwrap_or(NaiveDate::MIN);
+    let last = NaiveDate::from_ymd_opt(ly, lm, ld).unwrap_or(NaiveDate::MAX);
+    if d < first || d > last {
+        return Err(CalendarError::OutOfRange {
+            date: d,
+            first,
+            last,
+        });
+    }
+    Ok(())
+}
+
 /// Why a day is not a working day.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DayOff {

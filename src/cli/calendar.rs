@@ -25,10 +25,14 @@ pub(crate) fn region(word: &str) -> Result<Region, String> {
 pub(crate) fn closures(path: &Path) -> Result<Vec<Closure>, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    // Spreadsheets save CSV with a byte-order mark; it is not part of the first date.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
-        if line.is_empty() || line.starts_with('#') || line.starts_with("date") {
+        let first_field = line.split(',').next().unwrap_or("").trim();
+        let header = i == 0 && first_field.eq_ignore_ascii_case("date");
+        if line.is_empty() || line.starts_with('#') || header {
             continue;
         }
         let (date, title) = line.split_once(',').unwrap_or((line, "closure day"));
@@ -60,6 +64,14 @@ fn calendar(region_word: &str, closures_file: Option<&Path>) -> Result<WorkingCa
 pub(crate) fn datetime(s: &str) -> Result<NaiveDateTime, String> {
     crate::dates::parse_datetime(s)
         .ok_or_else(|| format!("`{s}` is not {}", crate::dates::DATETIME_FORMS))
+}
+
+/// A sample complaint's receipt (`compare`, `site --received`): a date and time inside the
+/// calendar's years.
+pub(crate) fn received(s: &str) -> Result<NaiveDateTime, String> {
+    let at = datetime(s)?;
+    crate::calendar::covers(at.date()).map_err(|e| e.to_string())?;
+    Ok(at)
 }
 
 #[derive(Serialize)]
@@ -188,8 +200,9 @@ pub(crate) fn add(
                 );
             }
             println!(
-                "{} working days after {} ({}): {}",
+                "{} working day{} after {} ({}): {}",
                 a.working_days,
+                if a.working_days == 1 { "" } else { "s" },
                 a.effective_from.format("%a %d %b %Y"),
                 a.region,
                 a.due.format("%a %d %b %Y")
@@ -219,6 +232,11 @@ pub(crate) fn between(
         let cal = calendar(region, closures)?;
         let from = datetime(from)?.date();
         let to = datetime(to)?.date();
+        if to < from {
+            return Err(format!(
+                "the last day ({to}) is before the first ({from}): give the earlier date first"
+            ));
+        }
         let n = cal
             .working_days_between(from, to)
             .map_err(|e| e.to_string())?;
@@ -237,8 +255,9 @@ pub(crate) fn between(
         Format::Json => print_json(&b),
         Format::Human => {
             println!(
-                "{} working days from {} to {} ({}): counted after the first day, up to and including the last",
+                "{} working day{} from {} to {} ({}): counted after the first day, up to and including the last",
                 b.working_days,
+                if b.working_days == 1 { "" } else { "s" },
                 b.from.format("%a %d %b %Y"),
                 b.to.format("%a %d %b %Y"),
                 b.region

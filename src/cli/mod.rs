@@ -474,7 +474,7 @@ pub(crate) fn files_with_extension(paths: &[PathBuf], ext: &str) -> Result<Vec<P
     for p in paths {
         if p.is_dir() {
             let mut found = Vec::new();
-            walk(p, ext, &mut found)
+            walk(p, ext, &mut found, &mut Vec::new())
                 .map_err(|e| format!("cannot read folder `{}`: {e}", p.display()))?;
             if found.is_empty() {
                 return Err(format!("no .{ext} files in `{}`", p.display()));
@@ -499,15 +499,32 @@ pub(crate) fn policy_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     }
 }
 
-fn walk(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// Folders are followed through symlinks (a council may link its shared policies in), but a
+/// folder already on the way down is not entered again: `inner/up -> ..` would loop forever.
+/// `above` holds the canonical paths of the folders being walked.
+fn walk(
+    dir: &Path,
+    ext: &str,
+    out: &mut Vec<PathBuf>,
+    above: &mut Vec<PathBuf>,
+) -> std::io::Result<()> {
+    let here = std::fs::canonicalize(dir)?;
+    if above.contains(&here) {
+        return Ok(());
+    }
+    above.push(here);
+    let mut entries: Vec<PathBuf> = Vec::new();
     for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
+        entries.push(entry?.path());
+    }
+    for path in entries {
         if path.is_dir() {
-            walk(&path, ext, out)?;
-        } else if path.extension().is_some_and(|e| e == ext) {
+            walk(&path, ext, out, above)?;
+        } else if path.is_file() && path.extension().is_some_and(|e| e == ext) {
             out.push(path);
         }
     }
+    above.pop();
     Ok(())
 }
 

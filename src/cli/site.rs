@@ -23,7 +23,7 @@ pub(crate) fn site(
     allow_errors: bool,
     format: Format,
 ) -> ExitCode {
-    let received = match super::calendar::datetime(received.as_deref().unwrap_or(DEFAULT_RECEIVED))
+    let received = match super::calendar::received(received.as_deref().unwrap_or(DEFAULT_RECEIVED))
     {
         Ok(r) => r,
         Err(e) => return usage_error(&e),
