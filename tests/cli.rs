@@ -670,3 +670,48 @@ fn compare_and_site_refuse_a_receipt_outside_the_calendar() {
     ]);
     assert_eq!(code(&o), 2);
 }
+
+/// `ir --format human` once printed the same JSON as `--format json`; a closed pipe ends quietly.
+#[test]
+fn ir_human_is_readable_and_json_is_json() {
+    let o = redress(&["ir", "policies/kingston.policy", "--format", "human"]);
+    assert_eq!(code(&o), 0);
+    let text = stdout(&o);
+    assert!(!text.trim_start().starts_with('{'), "{text}");
+    // Kingston's housing stage 1 response: "within 10 working days" (the seed's housing route).
+    assert!(text.contains("Track `housing`"), "{text}");
+    assert!(text.contains("Stage 1 response: 10 WD"), "{text}");
+    let o = redress(&["ir", "policies/kingston.policy", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["name"]["value"], "Royal Borough of Kingston upon Thames");
+}
+
+/// A reader that stops early (`| head -c 10`) closes the pipe; redress ends quietly instead of
+/// panicking on the failed write. Each command's output is well over a pipe's 64 KiB buffer,
+/// so the write does fail.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let commands: [&[&str]; 2] = [
+        &["explain", "--format", "markdown"],
+        &["gen-cases", "policies/canterbury.policy", "--rows", "50000"],
+    ];
+    for args in commands {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_redress"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 10];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // stdout was dropped at the end of that statement: the reader has gone.
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_ne!(out.status.code(), Some(101), "{args:?} panicked: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}

@@ -653,17 +653,22 @@ fn ir(file: &Path, format: Format) -> ExitCode {
         Err(LoadError::Content(f, d)) => return print_failure(&f, vec![*d], format),
     };
     match crate::compile(&src) {
-        Ok(policy) => {
-            // The IR is the machine form; both formats print it as JSON.
-            let _ = format;
-            match serde_json::to_string_pretty(&policy) {
+        Ok(policy) => match format {
+            Format::Json => match serde_json::to_string_pretty(&policy) {
                 Ok(text) => {
-                    println!("{text}");
+                    let _ = writeln!(std::io::stdout(), "{text}");
                     ExitCode::SUCCESS
                 }
                 Err(e) => usage_error(&format!("cannot print the IR as JSON: {e}")),
+            },
+            Format::Human => {
+                let received = crate::dates::parse_datetime(crate::compare::DEFAULT_RECEIVED)
+                    .unwrap_or_default();
+                let text = crate::render::policy_text::render(&policy, received);
+                let _ = std::io::stdout().write_all(text.as_bytes());
+                ExitCode::SUCCESS
             }
-        }
+        },
         Err(diags) => print_failure(&src, diags, format),
     }
 }

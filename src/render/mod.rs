@@ -6,4 +6,5 @@ pub mod comparison;
 pub mod human;
 pub mod ics;
 pub mod json;
+pub mod policy_text;
 pub mod timeline;
