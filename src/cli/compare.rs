@@ -2,16 +2,16 @@
 //! `compare`, `site` and `assess` share: a policy with errors is not published unless the user
 //! says `--allow-errors`, and then every output says so.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::{human_report, policy_files, usage_error};
+use super::{policy_files, usage_error};
 use crate::compare::{compare as build, Comparison, DEFAULT_RECEIVED};
 use crate::diagnostic::Severity;
-use crate::render::{comparison, json};
+use crate::render::comparison;
 use crate::source::{self, LoadError};
 use crate::{ir, Analysis};
 
@@ -139,7 +139,7 @@ pub(crate) fn publishable(
             .into_iter()
             .map(|(_, a)| a)
             .partition(|a| a.errors() > 0);
-        refuse(&bad, json);
+        super::print_refused(&bad, json)?;
         let names = |ps: &[PathBuf]| {
             ps.iter()
                 .map(|p| format!("`{}`", p.display()))
@@ -181,28 +181,6 @@ pub(crate) fn publishable(
         }
     }
     Ok(out)
-}
-
-/// Print the diagnostics of the policies refused, as `check` prints them.
-fn refuse(bad: &[Analysis], json: bool) {
-    if json {
-        let report = json::CheckReport {
-            diagnostics: bad
-                .iter()
-                .flat_map(|a| a.diagnostics.iter().map(|d| json::diagnostic(&a.file, d)))
-                .collect(),
-            summary: json::Summary {
-                files: bad.len(),
-                errors: bad.iter().map(Analysis::errors).sum(),
-                warnings: bad.iter().map(Analysis::warnings).sum(),
-            },
-        };
-        let text = serde_json::to_string_pretty(&report).unwrap_or_default() + "\n";
-        let _ = std::io::stdout().write_all(text.as_bytes());
-    } else {
-        let text = human_report(bad, std::io::stderr().is_terminal());
-        let _ = std::io::stderr().write_all(text.as_bytes());
-    }
 }
 
 /// What every output of a policy with errors says: which policy, how many errors of which

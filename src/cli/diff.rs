@@ -3,16 +3,15 @@
 //! has errors (refused, with its diagnostics, unless `--allow-errors`), 2 on a usage or I/O
 //! error.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::{human_report, usage_error};
+use super::usage_error;
 use crate::compare::DEFAULT_RECEIVED;
 use crate::diff::{self, Side};
-use crate::render::json;
 use crate::schedule::Schedule;
 use crate::source::{self, LoadError};
 use crate::{analyse, Analysis};
@@ -41,25 +40,8 @@ fn load(path: &Path) -> Result<Analysis, ExitCode> {
 /// Print the diagnostics of the refused policies (JSON on standard output under `--format
 /// json`, else text on standard error) and exit 1.
 fn refuse(analyses: &[Analysis], format: DiffFormat, why: &str) -> ExitCode {
-    if format == DiffFormat::Json {
-        let report = json::CheckReport {
-            diagnostics: analyses
-                .iter()
-                .flat_map(|a| a.diagnostics.iter().map(|d| json::diagnostic(&a.file, d)))
-                .collect(),
-            summary: json::Summary {
-                files: analyses.len(),
-                errors: analyses.iter().map(|a| a.errors()).sum(),
-                warnings: analyses.iter().map(|a| a.warnings()).sum(),
-            },
-        };
-        let text = serde_json::to_string_pretty(&report).unwrap_or_default();
-        let _ = writeln!(std::io::stdout(), "{text}");
-    } else {
-        eprint!(
-            "{}",
-            human_report(analyses, std::io::stderr().is_terminal())
-        );
+    if let Err(code) = super::print_refused(analyses, format == DiffFormat::Json) {
+        return code;
     }
     eprintln!("error: {why}");
     ExitCode::from(1)

@@ -311,6 +311,43 @@ pub(crate) fn load_policy(path: &Path) -> Result<crate::ir::Policy, ExitCode> {
 }
 
 /// Print a value as pretty JSON (exit 0), or say why it cannot be (exit 2).
+/// The JSON form of `check`'s report, which every command that refuses a policy prints.
+pub(crate) fn check_report(analyses: &[Analysis]) -> json::CheckReport {
+    json::CheckReport {
+        diagnostics: analyses
+            .iter()
+            .flat_map(|a| a.diagnostics.iter().map(|d| json::diagnostic(&a.file, d)))
+            .collect(),
+        summary: json::Summary {
+            files: analyses.len(),
+            errors: analyses.iter().map(Analysis::errors).sum(),
+            warnings: analyses.iter().map(Analysis::warnings).sum(),
+        },
+    }
+}
+
+/// The diagnostics of policies a command refuses, as `check` prints them: JSON on standard
+/// output under `--format json`, else text on standard error (the command's own output,
+/// if any, stays clean).
+pub(crate) fn print_refused(analyses: &[Analysis], json: bool) -> Result<(), ExitCode> {
+    if json {
+        let text = json_text(&check_report(analyses))?;
+        let _ = std::io::stdout().write_all(text.as_bytes());
+    } else {
+        let text = human_report(analyses, std::io::stderr().is_terminal());
+        let _ = std::io::stderr().write_all(text.as_bytes());
+    }
+    Ok(())
+}
+
+/// A report as pretty JSON with a final newline; a report that cannot be serialised (a bug, not
+/// the user's doing) is an I/O-class error with exit 2, never an empty output and exit 0.
+pub(crate) fn json_text<T: serde::Serialize>(v: &T) -> Result<String, ExitCode> {
+    serde_json::to_string_pretty(v)
+        .map(|t| t + "\n")
+        .map_err(|e| usage_error(&format!("cannot print JSON: {e}")))
+}
+
 pub(crate) fn print_json<T: serde::Serialize>(v: &T) -> ExitCode {
     match serde_json::to_string_pretty(v) {
         Ok(text) => {
@@ -557,18 +594,10 @@ fn check(paths: Vec<PathBuf>, format: Format, deny_warnings: bool) -> ExitCode {
     let warnings: usize = analyses.iter().map(Analysis::warnings).sum();
     let out = match format {
         Format::Json => {
-            let report = json::CheckReport {
-                diagnostics: analyses
-                    .iter()
-                    .flat_map(|a| a.diagnostics.iter().map(|d| json::diagnostic(&a.file, d)))
-                    .collect(),
-                summary: json::Summary {
-                    files: analyses.len(),
-                    errors,
-                    warnings,
-                },
-            };
-            serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+            match json_text(&check_report(&analyses)) {
+                Ok(t) => t,
+                Err(code) => return code,
+            }
         }
         Format::Human => human_report(&analyses, std::io::stdout().is_terminal()),
     };
@@ -697,10 +726,12 @@ fn print_failure(
                     warnings: a.warnings(),
                 },
             };
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&report).unwrap_or_default()
-            );
+            match json_text(&report) {
+                Ok(t) => {
+                    let _ = std::io::stdout().write_all(t.as_bytes());
+                }
+                Err(code) => return code,
+            }
         }
         Format::Human => eprint!(
             "{}",
@@ -740,7 +771,10 @@ fn explain(code: Option<&str>, format: ExplainFormat) -> ExitCode {
                     })
                 })
                 .collect();
-            serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+            match json_text(&v) {
+                Ok(t) => t,
+                Err(code) => return code,
+            }
         }
         ExplainFormat::Human if code.is_some() => codes
             .iter()
