@@ -312,13 +312,24 @@ pub(super) fn version(policies: &[ir::Policy], i: usize, on: NaiveDate) -> Strin
 pub(super) fn compliance(p: &ir::Policy, track: &str) -> String {
     let mut out = Vec::new();
     for id in codes::IDS {
-        let Ok(code) = codes::load(id) else { continue };
+        // A Code that cannot be read or assessed says so in its cell: "no Code applies" would
+        // be a different, false, answer.
+        let code = match codes::load(id) {
+            Ok(c) => c,
+            Err(e) => {
+                out.push(format!("{id}: not assessed ({e})"));
+                continue;
+            }
+        };
         if !assess::tracks_for(p, code).contains(&track) {
             continue;
         }
-        if let Ok(a) = assess::assess(p, code, Some(track), None) {
-            let s = a.summary;
-            out.push(format!("{id}: {} / {} / {}", s.yes, s.no, s.partial));
+        match assess::assess(p, code, Some(track), None) {
+            Ok(a) => {
+                let s = a.summary;
+                out.push(format!("{id}: {} / {} / {}", s.yes, s.no, s.partial));
+            }
+            Err(e) => out.push(format!("{id}: not assessed ({e})")),
         }
     }
     if out.is_empty() {
