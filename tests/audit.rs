@@ -38,6 +38,14 @@ fn run(plan: &Plan, csv: &[u8], threads: usize, chunk: usize) -> (Report, String
     (report(plan, &agg), String::from_utf8(out).unwrap())
 }
 
+/// (line, reason) of each rejected row listed.
+fn rejections(r: &Report) -> Vec<(u64, &str)> {
+    r.rejected_rows
+        .iter()
+        .map(|x| (x.line, x.reason.as_str()))
+        .collect()
+}
+
 fn stage<'a>(r: &'a Report, stage: usize, track: &str) -> &'a redress::audit::StageReport {
     r.stages
         .iter()
@@ -98,11 +106,7 @@ K13,general,2026-06-08,,2026-06-22,,,,,
     // K14: one field more than the header: rejected.
     assert_eq!(out, expected);
     assert_eq!((r.rows, r.accepted, r.rejected), (14, 8, 6));
-    let rej: Vec<(u64, &str)> = r
-        .rejected_rows
-        .iter()
-        .map(|x| (x.line, x.reason.as_str()))
-        .collect();
+    let rej = rejections(&r);
     assert_eq!(
         rej,
         vec![
@@ -171,11 +175,7 @@ C6,general,2026-06-08,false,2026-06-23,true,,,,
     // C6: ack Jun 9 > Jun 8: late; response 10 WD of Jun 9 (w6) = w16 Jun 23; sent Jun 19.
     assert_eq!(out, expected);
     assert_eq!((r.rows, r.accepted, r.rejected), (9, 6, 3));
-    let rej: Vec<(u64, &str)> = r
-        .rejected_rows
-        .iter()
-        .map(|x| (x.line, x.reason.as_str()))
-        .collect();
+    let rej = rejections(&r);
     assert_eq!(
         rej,
         vec![
@@ -231,9 +231,17 @@ fn chunks_and_threads_change_nothing() {
             serde_json::to_value(&r.stages).unwrap(),
             serde_json::to_value(&r1.stages).unwrap()
         );
+        assert_eq!(
+            serde_json::to_value(&r.duplicates).unwrap(),
+            serde_json::to_value(&r1.duplicates).unwrap()
+        );
     }
+    // Each of the 50 later copies repeats the 8 accepted cases (K1-K7, K13): 400 duplicates,
+    // all plain copies, rejected; so only the first copy's 8 verdicts are written.
     assert_eq!(r1.rows, 14 * 51);
-    assert_eq!(r1.rejected, 6 * 51);
+    assert_eq!(r1.rejected, 6 * 51 + 8 * 50);
+    assert_eq!((r1.duplicates.count, r1.duplicates.conflicts), (400, 0));
+    assert_eq!(o1.lines().count(), 1 + 8);
     // The last copy's `missing id` row: 1 header + 50 copies of 14 lines before it, then line 12.
     assert!(r1
         .rejected_rows
@@ -336,10 +344,7 @@ G1,general,2026-06-08,true,2026-06-17,true,2026-06-22,,2026-07-20,
     //   deadline: w35 Jul 20.
     assert_eq!(out, expected);
     assert_eq!(
-        r.rejected_rows
-            .iter()
-            .map(|x| (x.line, x.reason.as_str()))
-            .collect::<Vec<_>>(),
+        rejections(&r),
         vec![(
             3,
             "track `asc` has no stage 2, but its `s2_*` columns are filled"
@@ -848,6 +853,10 @@ fn chunking_changes_nothing(plan: &Plan, csv: &[u8], m: Option<&Mapping>, header
             serde_json::to_value(&r.stages).unwrap(),
             serde_json::to_value(&r1.stages).unwrap()
         );
+        assert_eq!(
+            serde_json::to_value(&r.duplicates).unwrap(),
+            serde_json::to_value(&r1.duplicates).unwrap()
+        );
     }
 }
 
@@ -879,11 +888,7 @@ K7,general,2026-06-08,true,2026-06-22,true,2026-06-22,,2026-07-06,
 "
     );
     assert_eq!((r.rows, r.accepted, r.rejected), (9, 7, 2));
-    let rej: Vec<(u64, &str)> = r
-        .rejected_rows
-        .iter()
-        .map(|x| (x.line, x.reason.as_str()))
-        .collect();
+    let rej = rejections(&r);
     assert_eq!(
         rej,
         vec![
@@ -1138,11 +1143,7 @@ A7,general,2026-06-08,true,2026-06-22,true,2026-06-22,,2026-07-06,
 "
     );
     assert_eq!((r.rows, r.accepted, r.rejected), (10, 7, 3));
-    let rej: Vec<(u64, &str)> = r
-        .rejected_rows
-        .iter()
-        .map(|x| (x.line, x.reason.as_str()))
-        .collect();
+    let rej = rejections(&r);
     assert_eq!(
         rej,
         vec![
@@ -1223,4 +1224,284 @@ fn a_track_alias_names_one_track_only() {
         lowering_errors(&policy(" alias \" \"", "")),
         vec![(code, "an alias of the track `general` is empty".to_string())]
     );
+}
+
+#[test]
+fn duplicate_ids_by_hand() {
+    // fixtures/audit/duplicates.csv, worked row by row in duplicates.expected.toml: the first
+    // ACCEPTED row with an id is counted; later rows with it are rejected as duplicates.
+    let policy = compile("policies/kingston.policy");
+    let plan = Plan::new(&policy);
+    let csv = std::fs::read("fixtures/audit/duplicates.csv").unwrap();
+    let (r, out) = run_export(&plan, &csv, None, 1, 0).unwrap();
+    // D1 (line 2), D2 (3), D3 (7: its line 5 was rejected), d1 (9), D4 (10): the verdicts
+    // worked in duplicates.expected.toml; no line for any duplicate.
+    assert_eq!(
+        out,
+        "\
+id,track,s1_ack_due,s1_ack_on_time,s1_resp_due,s1_resp_on_time,s2_ack_due,s2_ack_on_time,s2_resp_due,s2_resp_on_time
+D1,general,2026-06-08,true,2026-06-22,true,,,,
+D2,housing,2026-06-08,false,2026-06-15,false,,,,
+D3,general,2026-06-08,true,2026-06-22,,,,,
+d1,general,2026-06-08,,2026-06-22,,,,,
+D4,housing,2026-06-08,true,2026-06-15,true,2026-07-08,true,2026-07-29,true
+"
+    );
+    let rej = rejections(&r);
+    assert_eq!(
+        rej,
+        vec![
+            (4, "duplicate id `D1`: a copy of line 2, which is counted"),
+            (5, "unparseable date `2026-06-31` in `received`"),
+            (
+                6,
+                "duplicate id `D2`: line 3 has the same id and other cells differ; that first row is the one counted"
+            ),
+            (8, "duplicate id `D1`: a copy of line 2, which is counted"),
+            (
+                11,
+                "duplicate id `D3`: line 7 has the same id and other cells differ; that first row is the one counted"
+            ),
+            (12, "duplicate id `D4`: a copy of line 10, which is counted"),
+        ]
+    );
+    let ex: Vec<(&str, u64, u64, bool)> = r
+        .duplicates
+        .examples
+        .iter()
+        .map(|d| (d.id.as_str(), d.line, d.first_line, d.conflict))
+        .collect();
+    assert_eq!(
+        ex,
+        vec![
+            ("D1", 4, 2, false),
+            ("D2", 6, 3, true),
+            ("D1", 8, 2, false),
+            ("D3", 11, 7, true),
+            ("D4", 12, 10, false),
+        ]
+    );
+    assert!(!r.duplicates.examples_truncated);
+    // The line the human and Markdown reports give them.
+    assert_eq!(
+        r.duplicates.summary().as_deref(),
+        Some(
+            "5 rows repeat an id an earlier row has (2 differing from the row counted; the first \
+             accepted row with an id is the one counted): `D1` line 4 (counted: line 2), `D2` \
+             line 6 (counted: line 3), `D1` line 8 (counted: line 2), `D3` line 11 (counted: \
+             line 7), `D4` line 12 (counted: line 10)"
+        )
+    );
+    // Twenty more copies of the body: every copy's accepted rows are duplicates of the first
+    // copy's, whatever the chunks and threads (chunks of 1 and 7 bytes cut between every
+    // record, so a duplicate and the row it repeats are never in one chunk).
+    let header_end = csv.iter().position(|&b| b == b'\n').unwrap() + 1;
+    chunking_changes_nothing(&plan, &csv, None, header_end);
+}
+
+#[test]
+fn every_field_quoted_crlf_and_a_note_first_by_hand() {
+    // fixtures/audit/quoted-crlf.csv, worked in quoted-crlf.expected.toml.
+    let policy = compile("policies/canterbury.policy");
+    let plan = Plan::new(&policy);
+    let csv = std::fs::read("fixtures/audit/quoted-crlf.csv").unwrap();
+    let (r, out) = run_export(&plan, &csv, None, 1, 0).unwrap();
+    // The id with a comma is quoted again on the way out; `Housing` and `GENERAL` are written
+    // as the policy names them.
+    assert_eq!(
+        out,
+        "\
+id,track,s1_ack_due,s1_ack_on_time,s1_resp_due,s1_resp_on_time,s2_ack_due,s2_ack_on_time,s2_resp_due,s2_resp_on_time
+Q1,general,2026-06-08,true,2026-06-18,true,,,,
+\"Q2, flat 3\",housing,2026-06-09,,2026-06-23,false,,,,
+Q3,housing,2026-06-08,true,2026-06-16,true,2026-06-29,true,2026-07-28,true
+Q4,general,2026-06-10,,2026-06-24,,,,,
+Q5,general,2026-06-08,false,2026-06-23,true,,,,
+"
+    );
+    assert_eq!(
+        rejections(&r),
+        vec![
+            (7, "duplicate id `Q1`: a copy of line 2, which is counted"),
+            (9, "unparseable date `2026-06-01T25:00` in `received`"),
+            (
+                11,
+                "duplicate id `Q3`: line 5 has the same id and other cells differ; that first row is the one counted"
+            ),
+        ]
+    );
+    let header_end = csv.windows(2).position(|w| w == b"\r\n").unwrap() + 2;
+    chunking_changes_nothing(&plan, &csv, None, header_end);
+}
+
+/// What a fixture's `NAME.expected.toml` says of `NAME.csv`, worked by hand (the working is in
+/// the file's comments).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    /// the policy, from the repository's root
+    policy: String,
+    /// a `--columns` mapping, from the repository's root
+    columns: Option<String>,
+    /// for an export the audit refuses: the codes of its errors, in order
+    #[serde(default)]
+    errors: Vec<String>,
+    rows: Option<u64>,
+    accepted: Option<u64>,
+    rejected: Option<u64>,
+    duplicates: Option<u64>,
+    conflicts: Option<u64>,
+    rejected_lines: Option<Vec<u64>>,
+    #[serde(default)]
+    stage: Vec<ExpectedStage>,
+}
+
+#[derive(serde::Deserialize, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct ExpectedStage {
+    stage: usize,
+    track: String,
+    received: u64,
+    ack_on_time: u64,
+    ack_late: u64,
+    resp_on_time: u64,
+    resp_late: u64,
+    pending: u64,
+    extended: u64,
+    /// absent at a track's last stage
+    escalated: Option<u64>,
+    /// absent when no case of the stage has a response
+    median_wd: Option<u64>,
+    p90_wd: Option<u64>,
+}
+
+fn expected_files(dir: &Path, found: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            expected_files(&p, found);
+        } else if p.to_string_lossy().ends_with(".expected.toml") {
+            found.push(p);
+        }
+    }
+}
+
+/// Every `fixtures/audit/**/NAME.expected.toml`: `NAME.csv` beside it audited against the
+/// policy it names (through its column mapping, if any), on one thread with the default chunk
+/// and on several with chunks so small that records and duplicate ids fall on both sides of a
+/// cut: every time the hand-worked counts, and rows = accepted + rejected.
+#[test]
+fn every_fixture_matches_its_hand_worked_counts() {
+    let mut files = Vec::new();
+    expected_files(Path::new("fixtures/audit"), &mut files);
+    files.sort();
+    let mut checked = Vec::new();
+    for path in &files {
+        let name = path.display().to_string();
+        let exp: Expected = toml::from_str(&std::fs::read_to_string(path).unwrap())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let csv_path = std::path::PathBuf::from(name.replace(".expected.toml", ".csv"));
+        let csv = std::fs::read(&csv_path)
+            .unwrap_or_else(|e| panic!("{name}: no export {} beside it: {e}", csv_path.display()));
+        let policy = compile(&exp.policy);
+        let plan = Plan::new(&policy);
+        let m = exp.columns.as_deref().map(|c| mapping(c).unwrap());
+        let mut first_out: Option<String> = None;
+        for (threads, chunk) in [(1, 0), (2, 1), (2, 7), (1, 13), (3, 64), (2, 0)] {
+            let at = format!("{name} (threads {threads}, chunk {chunk})");
+            let (r, out) = match run_export(&plan, &csv, m.as_ref(), threads, chunk) {
+                Ok(x) => x,
+                Err(es) => {
+                    let codes: Vec<&str> = es.iter().map(|e| e.diagnostic.code.name).collect();
+                    assert_eq!(codes, exp.errors, "{at}");
+                    continue;
+                }
+            };
+            assert!(
+                exp.errors.is_empty(),
+                "{at}: expected errors, the audit ran"
+            );
+            assert_eq!(r.rows, r.accepted + r.rejected, "{at}");
+            assert_eq!(Some(r.rows), exp.rows, "{at}: rows");
+            assert_eq!(Some(r.accepted), exp.accepted, "{at}: accepted");
+            assert_eq!(Some(r.rejected), exp.rejected, "{at}: rejected");
+            assert_eq!(Some(r.duplicates.count), exp.duplicates, "{at}: duplicates");
+            assert_eq!(
+                Some(r.duplicates.conflicts),
+                exp.conflicts,
+                "{at}: conflicts"
+            );
+            let lines: Vec<u64> = r.rejected_rows.iter().map(|x| x.line).collect();
+            assert_eq!(Some(lines), exp.rejected_lines, "{at}: rejected lines");
+            let stages: Vec<ExpectedStage> = r
+                .stages
+                .iter()
+                .map(|s| ExpectedStage {
+                    stage: s.stage,
+                    track: s.track.clone(),
+                    received: s.received,
+                    ack_on_time: s.ack_on_time,
+                    ack_late: s.ack_late,
+                    resp_on_time: s.resp_on_time,
+                    resp_late: s.resp_late,
+                    pending: s.pending,
+                    extended: s.extended,
+                    escalated: s.escalated,
+                    median_wd: s.median_wd_to_respond,
+                    p90_wd: s.p90_wd_to_respond,
+                })
+                .collect();
+            assert_eq!(stages, exp.stage, "{at}: stages");
+            // The per-case output, too, is the same whatever the threads and chunks.
+            match &first_out {
+                None => first_out = Some(out),
+                Some(o) => assert_eq!(&out, o, "{at}: per-case output"),
+            }
+        }
+        checked.push(name);
+    }
+    for must in [
+        "kingston",
+        "canterbury",
+        "canterbury-mac-1252",
+        "misspelt-columns",
+        "reordered-stages",
+        "duplicates",
+        "quoted-crlf",
+        "mapped/kingston-export",
+        "aliases/kingston-aliases",
+    ] {
+        assert!(
+            checked
+                .iter()
+                .any(|c| c.ends_with(&format!("/{must}.expected.toml"))),
+            "fixtures/audit/{must}.expected.toml was not checked"
+        );
+    }
+}
+
+#[test]
+fn cli_reports_duplicates_in_json() {
+    let bin = env!("CARGO_BIN_EXE_redress");
+    let o = std::process::Command::new(bin)
+        .args([
+            "audit",
+            "policies/kingston.policy",
+            "fixtures/audit/duplicates.csv",
+            "--format",
+            "json",
+            "--threads",
+            "2",
+        ])
+        .output()
+        .unwrap();
+    // Duplicates are findings in the rejected rows, not an error: exit 0 as for any rejection.
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["duplicates"]["count"], 5);
+    assert_eq!(v["duplicates"]["conflicts"], 2);
+    assert_eq!(v["duplicates"]["examples"][1]["id"], "D2");
+    assert_eq!(v["duplicates"]["examples"][1]["line"], 6);
+    assert_eq!(v["duplicates"]["examples"][1]["first_line"], 3);
+    assert_eq!(v["duplicates"]["examples"][1]["conflict"], true);
 }
