@@ -1,16 +1,22 @@
-//! `redress measures POLICY CASES.csv --year 2026 [--homes N]`: the regulator's complaint
-//! measures CH01 and CH02 for one reporting year (see `crate::measures` and docs/measures.md).
+//! `redress measures POLICY CASES.csv --year 2026 [--homes N] [--report annual] [--out FILE]`:
+//! the regulator's complaint measures CH01 and CH02 for one reporting year, or the annual
+//! complaints performance and service improvement report built on them (see `crate::measures`,
+//! docs/measures.md and docs/annual-report.md).
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::{load_policy, print_json, usage_error};
-use crate::audit::Export;
-use crate::measures::{long_date, measure, two_places, Measures, MeasuresError, Year};
-use crate::render::assessment::escape;
+use super::{load_policy, usage_error};
+use crate::audit::{Export, Located};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::measures::annual::{self, Annual};
+use crate::measures::codes;
+use crate::measures::{measure, render, MeasuresError, Year};
+use crate::source::SourceFile;
+use crate::span::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum MeasuresFormat {
@@ -19,210 +25,271 @@ pub(crate) enum MeasuresFormat {
     Json,
 }
 
+/// What to print: the measures alone, or the annual report built on them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub(crate) enum MeasuresReport {
+    /// CH01 and CH02 with their numerators and denominators
+    #[default]
+    Measures,
+    /// The annual complaints performance and service improvement report (HO Code 8.1)
+    Annual,
+}
+
 /// The years redress has bank holidays for bound the reporting years it can count.
 const FIRST_YEAR: i32 = 2018;
 const LAST_YEAR: i32 = 2030;
 
-pub(crate) fn measures(
-    policy: &Path,
-    cases: &Path,
-    year: &str,
-    homes: Option<u64>,
-    columns: Option<&Path>,
-    format: MeasuresFormat,
+/// The command line, as given.
+pub(crate) struct MeasuresArgs {
+    pub policy: PathBuf,
+    pub cases: PathBuf,
+    pub year: String,
+    pub homes: Option<u64>,
+    pub columns: Option<PathBuf>,
+    pub sheet: Option<String>,
+    pub report: MeasuresReport,
+    pub format: MeasuresFormat,
+    pub out: Option<PathBuf>,
+}
+
+/// Which value on the command line an error is about.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Arg {
+    Policy,
+    Year,
+    Homes,
+    Out,
+}
+
+/// The command line as redress read it, for pointing an error at its value.
+fn command_line(a: &MeasuresArgs) -> (SourceFile, Vec<(Arg, Span)>) {
+    let mut text = String::from("redress measures ");
+    let mut spans = Vec::new();
+    let mut value = |text: &mut String, v: &str, arg: Option<Arg>| {
+        let start = text.len();
+        text.push_str(v);
+        if let Some(arg) = arg {
+            spans.push((arg, Span::new(start, text.len())));
+        }
+    };
+    value(
+        &mut text,
+        &a.policy.display().to_string(),
+        Some(Arg::Policy),
+    );
+    text.push(' ');
+    value(&mut text, &a.cases.display().to_string(), None);
+    text.push_str(" --year ");
+    value(&mut text, &a.year, Some(Arg::Year));
+    if let Some(h) = a.homes {
+        text.push_str(" --homes ");
+        value(&mut text, &h.to_string(), Some(Arg::Homes));
+    }
+    if a.report == MeasuresReport::Annual {
+        text.push_str(" --report annual");
+    }
+    if let Some(o) = &a.out {
+        text.push_str(" --out ");
+        value(&mut text, &o.display().to_string(), Some(Arg::Out));
+    }
+    text.push('\n');
+    (SourceFile::new("command line", text), spans)
+}
+
+/// A refused command line: the diagnostic pointed at its value, exit 2.
+fn refuse(
+    a: &MeasuresArgs,
+    code: &'static Code,
+    arg: Arg,
+    message: &str,
+    label: &str,
+    help: &str,
 ) -> ExitCode {
-    let Some(year) = Year::parse(year) else {
-        return usage_error(&format!(
-            "--year `{year}` is not a reporting year: give the year it starts on 1 April (`2026`), or `2026/27`"
-        ));
+    let (file, spans) = command_line(a);
+    let span = spans
+        .iter()
+        .find(|(x, _)| *x == arg)
+        .map(|(_, s)| *s)
+        .unwrap_or_default();
+    let diagnostic = Diagnostic::new(code, message, span, label, help);
+    // Printed as the audit prints an unusable header: one shared way for both.
+    super::audit::input_errors(
+        &[Located { file, diagnostic }],
+        a.format == MeasuresFormat::Json,
+    )
+}
+
+/// The chart's file beside a Markdown report: `report.md` -> `report.svg`.
+fn chart_path(out: &Path) -> PathBuf {
+    out.with_extension("svg")
+}
+
+pub(crate) fn measures(a: MeasuresArgs) -> ExitCode {
+    let Some(year) = Year::parse(&a.year) else {
+        return refuse(
+            &a,
+            &codes::NOT_A_YEAR,
+            Arg::Year,
+            &format!("`{}` is not a reporting year", a.year),
+            "not a year from 1 April to 31 March",
+            "give the year it starts on 1 April (`--year 2026` is 1 April 2026 to 31 March 2027), or `2026/27`",
+        );
     };
     if !(FIRST_YEAR..=LAST_YEAR).contains(&year.first) {
-        return usage_error(&format!(
-            "--year {}: redress has bank holidays for {FIRST_YEAR} to {LAST_YEAR} only",
-            year.label()
-        ));
+        return refuse(
+            &a,
+            &codes::YEAR_OUT_OF_RANGE,
+            Arg::Year,
+            &format!(
+                "reporting year {} is outside the years redress has bank holidays for",
+                year.label()
+            ),
+            "no bank holidays known for this year",
+            &format!(
+                "give a year from {FIRST_YEAR}/{:02} to {}/{:02}",
+                (FIRST_YEAR + 1) % 100,
+                LAST_YEAR - 1,
+                LAST_YEAR % 100
+            ),
+        );
     }
-    if homes == Some(0) {
-        return usage_error("--homes 0: CH01 is per 1,000 homes, so the landlord must own some");
+    if a.homes == Some(0) {
+        return refuse(
+            &a,
+            &codes::NO_HOMES,
+            Arg::Homes,
+            "`--homes 0`: CH01 is complaints per 1,000 homes",
+            "no homes to divide by",
+            "give the number of homes the landlord owns at the end of the year, or leave `--homes` out",
+        );
     }
-    let policy = match load_policy(policy) {
-        Ok(p) => p,
-        Err(code) => return code,
+    let annual_md = a.report == MeasuresReport::Annual && a.format == MeasuresFormat::Md;
+    if let Some(out) = a.out.as_deref().filter(|_| annual_md) {
+        if chart_path(out) == out {
+            return refuse(
+                &a,
+                &codes::OUT_NAMES_THE_CHART,
+                Arg::Out,
+                &format!(
+                    "`--out {}` is the name the chart is written to",
+                    out.display()
+                ),
+                "the chart would overwrite the report",
+                "name the report `FILE.md`; its chart is written beside it as `FILE.svg`",
+            );
+        }
+    }
+    let json_out = a.format == MeasuresFormat::Json;
+    // The annual report includes the policy's self-assessment, whose evidence is the policy's
+    // citations: like `assess`, it refuses a policy with errors.
+    let policy = if a.report == MeasuresReport::Annual {
+        match super::compare::publishable(std::slice::from_ref(&a.policy), false, json_out) {
+            Ok(mut ps) => match ps.pop() {
+                Some(p) => p.policy,
+                None => return usage_error(&format!("`{}` holds no policy", a.policy.display())),
+            },
+            Err(code) => return code,
+        }
+    } else {
+        match load_policy(&a.policy) {
+            Ok(p) => p,
+            Err(code) => return code,
+        }
     };
-    let mapping = match super::audit::load_mapping(columns, format == MeasuresFormat::Json) {
+    let mapping = match super::audit::load_mapping(a.columns.as_deref(), json_out) {
         Ok(m) => m,
         Err(code) => return code,
     };
-    let bytes = match std::fs::read(cases) {
-        Ok(b) => b,
-        Err(e) => return usage_error(&format!("cannot read {}: {e}", cases.display())),
-    };
+    let mut bytes = Vec::new();
+    match super::audit::open_export(&a.cases, a.sheet.as_deref(), json_out) {
+        Ok(mut r) => {
+            if let Err(e) = std::io::Read::read_to_end(&mut r, &mut bytes) {
+                return usage_error(&format!("cannot read {}: {e}", a.cases.display()));
+            }
+        }
+        Err(code) => return code,
+    }
     let export = Export {
-        name: cases.display().to_string(),
+        name: a.cases.display().to_string(),
         mapping: mapping.as_ref(),
     };
-    let m = match measure(&policy, &export, &bytes, year, homes) {
+    let m = match measure(&policy, &export, &bytes, year, a.homes) {
         Ok(m) => m,
-        Err(MeasuresError::Input(es)) => {
-            return super::audit::input_errors(&es, format == MeasuresFormat::Json)
+        Err(MeasuresError::Input(es)) => return super::audit::input_errors(&es, json_out),
+        Err(e @ MeasuresError::NoHousingTrack { .. }) => {
+            return refuse(
+                &a,
+                &codes::NO_HOUSING_TRACK,
+                Arg::Policy,
+                &e.to_string(),
+                "no track here goes to the Housing Ombudsman",
+                "give the policy whose housing track declares `ombudsman housing-ombudsman`",
+            )
         }
-        Err(e) => return usage_error(&e.to_string()),
     };
-    match format {
-        MeasuresFormat::Json => print_json(&m),
-        MeasuresFormat::Md => {
-            let _ = write!(std::io::stdout(), "{}", markdown(&m));
-            ExitCode::SUCCESS
-        }
-        MeasuresFormat::Html => {
-            let _ = write!(std::io::stdout(), "{}", html(&m));
-            ExitCode::SUCCESS
-        }
-    }
-}
-
-/// The rows of the measures table: measure, stage, figure, numerator, denominator.
-fn table(m: &Measures) -> Vec<[String; 5]> {
-    let mut rows = Vec::new();
-    for s in &m.stages {
-        let (figure, denominator) = match (m.homes, s.per_1000_homes) {
-            (Some(h), Some(x)) => (two_places(x), format!("{h} homes")),
-            _ => ("needs --homes".to_string(), "-".to_string()),
-        };
-        rows.push([
-            "CH01 complaints received per 1,000 homes".to_string(),
-            format!("stage {}", s.stage),
-            figure,
-            format!("{} received", s.received),
-            denominator,
-        ]);
-    }
-    for s in &m.stages {
-        rows.push([
-            "CH02 responded to within the Code's timescales".to_string(),
-            format!("stage {}", s.stage),
-            s.percent_within_code
-                .map(|p| format!("{p:.1}%"))
-                .unwrap_or_else(|| "none responded to".into()),
-            format!("{} within", s.within_code),
-            format!("{} responded to", s.responded),
-        ]);
-    }
-    rows
-}
-
-fn summary(m: &Measures) -> String {
-    let mut s = format!(
-        "Reporting year {} ({} to {}); tracks counted: {} (Housing Ombudsman). {} rows: {} accepted, {} rejected; {} on other tracks not counted",
-        m.year,
-        long_date(m.from),
-        long_date(m.to),
-        m.tracks.join(", "),
-        m.rows,
-        m.accepted,
-        m.rejected,
-        m.not_housing,
-    );
-    if m.duplicates > 0 {
-        s.push_str(&format!(
-            "; {} {} counted once (first row kept): {}",
-            m.duplicates,
-            if m.duplicates == 1 {
-                "repeated id"
-            } else {
-                "repeated ids"
+    let text = match a.report {
+        MeasuresReport::Measures => match a.format {
+            MeasuresFormat::Json => match serde_json::to_string_pretty(&m) {
+                Ok(t) => t + "\n",
+                Err(e) => return usage_error(&format!("cannot print JSON: {e}")),
             },
-            m.duplicate_ids.join(", ")
-        ));
-    }
-    if m.encoding != "utf-8" {
-        s.push_str(&format!("; read as {} text", m.encoding));
-    }
-    s
-}
-
-fn notes(m: &Measures) -> Vec<String> {
-    let mut n = Vec::new();
-    if m.homes.is_none() {
-        n.push("CH01 needs --homes: the number of homes the landlord owns (its relevant social housing stock at the end of the year).".to_string());
-    }
-    for s in &m.stages {
-        n.push(format!(
-            "Stage {}: by the policy's own timescales {} of the {} responses were on time; {} responses had an extension, {} longer than the Code allows without good reason (counted up to the Code's limit).",
-            s.stage, s.within_policy, s.responded, s.extended, s.extension_over_code
-        ));
-    }
-    n
-}
-
-pub(crate) fn markdown(m: &Measures) -> String {
-    let mut out = format!(
-        "# Complaint measures {}: {}\n\n{}.\n\n",
-        m.year,
-        m.policy,
-        summary(m)
-    );
-    out.push_str("| measure | stage | figure | numerator | denominator |\n");
-    out.push_str("|---|---|---:|---:|---:|\n");
-    for r in table(m) {
-        out.push_str(&format!("| {} |\n", r.join(" | ")));
-    }
-    out.push('\n');
-    for n in notes(m) {
-        out.push_str(&format!("- {n}\n"));
-    }
-    out.push_str("\n## Readings taken\n\n");
-    for r in &m.readings {
-        out.push_str(&format!("- {r}\n"));
-    }
-    if !m.rejected_rows.is_empty() {
-        out.push_str("\n## Rejected rows\n\n");
-        for r in &m.rejected_rows {
-            out.push_str(&format!("- line {}: {}\n", r.line, r.reason));
+            MeasuresFormat::Md => render::markdown(&m),
+            MeasuresFormat::Html => render::html(&m),
+        },
+        MeasuresReport::Annual => {
+            let export_name = a
+                .cases
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_else(|| a.cases.display().to_string());
+            let r = match annual::annual(m, year, &export_name, &policy) {
+                Ok(r) => r,
+                Err(e) => return usage_error(&e),
+            };
+            match annual_text(&r, &a) {
+                Ok(t) => t,
+                Err(code) => return code,
+            }
         }
-        if m.rejected > m.rejected_rows.len() as u64 {
-            out.push_str(&format!(
-                "- ... and {} more\n",
-                m.rejected - m.rejected_rows.len() as u64
-            ));
+    };
+    match &a.out {
+        Some(out) => match std::fs::write(out, text) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => usage_error(&format!("cannot write {}: {e}", out.display())),
+        },
+        None => {
+            let _ = std::io::stdout().write_all(text.as_bytes());
+            ExitCode::SUCCESS
         }
     }
-    out
 }
 
-pub(crate) fn html(m: &Measures) -> String {
-    let title = format!("Complaint measures {}: {}", m.year, m.policy);
-    let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{t}</title>\n<style>body{{font-family:sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;line-height:1.4}}table{{border-collapse:collapse}}th,td{{border:1px solid #999;padding:.3rem .6rem;text-align:left}}td.n{{text-align:right}}</style>\n</head>\n<body>\n<h1>{t}</h1>\n<p>{s}.</p>\n<table>\n<thead><tr><th scope=\"col\">measure</th><th scope=\"col\">stage</th><th scope=\"col\">figure</th><th scope=\"col\">numerator</th><th scope=\"col\">denominator</th></tr></thead>\n<tbody>\n",
-        t = escape(&title),
-        s = escape(&summary(m)),
-    );
-    for r in table(m) {
-        let [a, b, c, d, e] = r.map(|x| escape(&x));
-        out.push_str(&format!(
-            "<tr><td>{a}</td><td>{b}</td><td class=\"n\">{c}</td><td class=\"n\">{d}</td><td class=\"n\">{e}</td></tr>\n"
-        ));
-    }
-    out.push_str("</tbody>\n</table>\n<ul>\n");
-    for n in notes(m) {
-        out.push_str(&format!("<li>{}</li>\n", escape(&n)));
-    }
-    out.push_str("</ul>\n<h2>Readings taken</h2>\n<ul>\n");
-    for r in &m.readings {
-        out.push_str(&format!("<li>{}</li>\n", escape(r)));
-    }
-    out.push_str("</ul>\n");
-    if !m.rejected_rows.is_empty() {
-        out.push_str("<h2>Rejected rows</h2>\n<ul>\n");
-        for r in &m.rejected_rows {
-            out.push_str(&format!(
-                "<li>line {}: {}</li>\n",
-                r.line,
-                escape(&r.reason)
-            ));
-        }
-        out.push_str("</ul>\n");
-    }
-    out.push_str("</body>\n</html>\n");
-    out
+/// The annual report in the format asked for. In Markdown the chart is written beside
+/// `--out` and linked; in HTML it is inline; JSON carries its numbers.
+fn annual_text(r: &Annual, a: &MeasuresArgs) -> Result<String, ExitCode> {
+    let svg = || annual::chart_svg(r, "monthly").map_err(|e| usage_error(&e.to_string()));
+    Ok(match a.format {
+        MeasuresFormat::Json => match serde_json::to_string_pretty(r) {
+            Ok(t) => t + "\n",
+            Err(e) => return Err(usage_error(&format!("cannot print JSON: {e}"))),
+        },
+        MeasuresFormat::Html => annual::html(r, &svg()?),
+        MeasuresFormat::Md => match &a.out {
+            Some(out) => {
+                let path = chart_path(out);
+                if let Err(e) = std::fs::write(&path, svg()?) {
+                    return Err(usage_error(&format!(
+                        "cannot write {}: {e}",
+                        path.display()
+                    )));
+                }
+                let link = path
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                annual::markdown(r, Some(&link))
+            }
+            None => annual::markdown(r, None),
+        },
+    })
 }

@@ -11,7 +11,8 @@
 //! The export is read through the audit's reader ([`crate::audit::input`]: the same header
 //! resolution, column mapping, quoting, line ends and text encodings) and every row is judged
 //! by the audit ([`crate::audit::judge_row`]), so a row the audit rejects is rejected here for
-//! the same reason. Only cases on tracks whose Ombudsman is the Housing Ombudsman count: the
+//! the same reason, and a repeated case id is settled by the audit's one rule
+//! ([`crate::audit::duplicates`]: the first accepted row wins, a later one is rejected). Only cases on tracks whose Ombudsman is the Housing Ombudsman count: the
 //! measures are housing measures. "Stage 1" and "stage 2" are the stages whose roles are
 //! `stage-1` and `stage-2` on the case's track, as everywhere.
 //!
@@ -20,13 +21,20 @@
 //! ([`crate::schedule`]) and counted on the policy's calendar (its region's bank holidays, its
 //! closure days, its office hours for what arrives after closing): see [`CodeWindows`].
 //! docs/measures.md says which published paragraphs this follows and which readings it takes.
+//!
+//! [`annual`] builds the Housing Ombudsman's annual complaints report on these figures.
 
-use std::collections::HashSet;
+pub mod annual;
+pub mod codes;
+pub mod render;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::audit::{self, input, Export, Located, Plan};
+use crate::audit::duplicates::{self, Claim, IdIndex};
+use crate::audit::{
+    self, input, Duplicate, DuplicateReport, Export, Located, Plan, DUPLICATES_LISTED,
+};
 use crate::ir::{self, Combine, Ombudsman, Unit};
 use crate::schedule::{self, Facts, PlanTerm, Schedule, StageFacts, StageStart, Start};
 
@@ -41,7 +49,7 @@ pub const CODE_S2_RESPONSE_WD: u32 = 20;
 pub const CODE_S1_EXTENSION_WD: u32 = 10;
 /// HO Code 6.15: a stage 2 extension of no more than 20 working days without good reason.
 pub const CODE_S2_EXTENSION_WD: u32 = 20;
-/// Rejected rows and duplicate ids listed in the report; the rest are only counted.
+/// Rejected rows listed in the report; the rest are only counted.
 pub const LISTED: usize = 20;
 
 /// A reporting year: 1 April of `first` to 31 March of the next year.
@@ -103,6 +111,26 @@ impl Year {
     /// `2026/27`.
     pub fn label(&self) -> String {
         format!("{}/{:02}", self.first, (self.first + 1).rem_euclid(100))
+    }
+
+    /// The month of the year a day falls in: 0 for April to 11 for March (none outside the
+    /// year).
+    pub fn month_of(&self, d: NaiveDate) -> Option<usize> {
+        if !self.contains(d) {
+            return None;
+        }
+        usize::try_from((d.month0() + 9) % 12).ok()
+    }
+
+    /// The first day of month `i` of the year (0 = April).
+    pub fn month_start(&self, i: usize) -> Option<NaiveDate> {
+        let i = u32::try_from(i).ok().filter(|&i| i < 12)?;
+        let (y, m) = if i < 9 {
+            (self.first, i + 4)
+        } else {
+            (self.first.checked_add(1)?, i - 8)
+        };
+        NaiveDate::from_ymd_opt(y, m, 1)
     }
 }
 
@@ -231,6 +259,23 @@ pub struct StageMeasures {
     pub extension_over_code: u64,
     /// responses in the year on time by the policy's own timescales (as `audit` judges them)
     pub within_policy: u64,
+    /// stages started on or before the last day of the year and not responded to by then
+    /// (whatever year they started in): the cases carried into the next year
+    pub open_at_year_end: u64,
+    /// CH02 month by month, April to March: the responses sent in each month
+    pub months: Vec<MonthMeasures>,
+}
+
+/// One month of one stage: the responses sent in it, and how many were within the Code's
+/// timescales.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct MonthMeasures {
+    /// `2026-04`
+    pub month: String,
+    pub responded: u64,
+    pub within_code: u64,
+    /// none in a month with no responses (a gap, never 0 %)
+    pub percent_within_code: Option<f64>,
 }
 
 /// A row left out, and why.
@@ -256,9 +301,9 @@ pub struct Measures {
     pub rejected: u64,
     /// accepted rows on other tracks (not counted)
     pub not_housing: u64,
-    /// rows whose id an earlier row has (not counted again)
-    pub duplicates: u64,
-    pub duplicate_ids: Vec<String>,
+    /// rows whose id an earlier accepted row has: rejected, and reported as `audit` reports
+    /// them ([`crate::audit::duplicates`]: the first accepted row wins)
+    pub duplicates: DuplicateReport,
     pub stages: Vec<StageMeasures>,
     /// the first rejected rows, with their line numbers
     pub rejected_rows: Vec<Rejected>,
@@ -348,48 +393,41 @@ pub fn measure(
         accepted: 0,
         rejected: 0,
         not_housing: 0,
-        duplicates: 0,
-        duplicate_ids: Vec::new(),
-        stages: vec![
-            StageMeasures {
-                stage: 1,
+        duplicates: DuplicateReport {
+            count: 0,
+            conflicts: 0,
+            examples: Vec::new(),
+            examples_truncated: false,
+        },
+        stages: [1, 2]
+            .map(|stage| StageMeasures {
+                stage,
+                months: (0..12)
+                    .map(|i| MonthMeasures {
+                        month: year
+                            .month_start(i)
+                            .map(|d| d.format("%Y-%m").to_string())
+                            .unwrap_or_default(),
+                        ..MonthMeasures::default()
+                    })
+                    .collect(),
                 ..StageMeasures::default()
-            },
-            StageMeasures {
-                stage: 2,
-                ..StageMeasures::default()
-            },
-        ],
+            })
+            .to_vec(),
         rejected_rows: Vec::new(),
         readings: readings(&sched),
         encoding: if latin { "windows-1252" } else { "utf-8" },
     };
-    let mut seen: HashSet<Vec<u8>> = HashSet::new();
+    let mut ids = IdIndex::new();
+    let body = buf.get(head.next.min(buf.len())..).unwrap_or(&[]);
+    let header_lines = head.lines.max(1);
     let mut scratch = Vec::new();
-    let mut ranges = Vec::new();
-    let mut line_no = head.lines.max(1);
-    let mut pos = head.next;
-    while let Some(rest) = buf.get(pos..).filter(|r| !r.is_empty()) {
-        let Some(rec) = input::record(rest, true) else {
-            break;
-        };
-        let line = rest.get(..rec.end).unwrap_or(b"");
-        let first_line = line_no + 1;
-        line_no += rec.lines;
-        pos += rec.next.max(1);
-        if line.trim_ascii().is_empty() {
-            continue;
-        }
+    let mut pieces = Vec::new();
+    for rec in input::records(body) {
+        let first_line = header_lines + rec.line;
         m.rows += 1;
-        let fields: Vec<&[u8]> = if rec.quoted {
-            input::split_quoted(line, &mut scratch, &mut ranges);
-            ranges
-                .iter()
-                .map(|&(a, z)| scratch.get(a..z).unwrap_or(b""))
-                .collect()
-        } else {
-            line.split(|&b| b == b',').collect()
-        };
+        let mut fields: Vec<&[u8]> = Vec::new();
+        input::split(rec.text, rec.quoted, &mut scratch, &mut pieces, &mut fields);
         let reject = |m: &mut Measures, reason: String| {
             m.rejected += 1;
             if m.rejected_rows.len() < LISTED {
@@ -432,18 +470,34 @@ pub fn measure(
             reject(&mut m, reason);
             continue;
         }
+        // A case is counted once, by the audit's rule: the first accepted row with its id
+        // wins, and a later row with the same id is rejected (see `audit::duplicates`).
+        let id = cols.id_of(&fields);
+        if let Claim::Duplicate {
+            first_line: kept,
+            conflict,
+        } = ids.claim(id, first_line, duplicates::row_hash(&fields))
+        {
+            let id = input::text(id, latin).into_owned();
+            reject(&mut m, duplicates::reason(&id, kept, conflict));
+            let d = &mut m.duplicates;
+            d.count += 1;
+            d.conflicts += u64::from(conflict);
+            if d.examples.len() < DUPLICATES_LISTED {
+                d.examples.push(Duplicate {
+                    id,
+                    line: first_line,
+                    first_line: kept,
+                    conflict,
+                });
+            } else {
+                d.examples_truncated = true;
+            }
+            continue;
+        }
         m.accepted += 1;
         if !housing.get(v.track).copied().unwrap_or(false) {
             m.not_housing += 1;
-            continue;
-        }
-        // A case is counted once: the first row with its id (see docs/measures.md).
-        let id = cols.id_of(&fields);
-        if !seen.insert(id.to_vec()) {
-            m.duplicates += 1;
-            if m.duplicate_ids.len() < LISTED {
-                m.duplicate_ids.push(input::text(id, latin).into_owned());
-            }
             continue;
         }
         for (k, j) in judged.iter().enumerate() {
@@ -453,12 +507,23 @@ pub fn measure(
             if s.start.is_some_and(|d| year.contains(d)) {
                 out.received += 1;
             }
+            // Open at the year's end: started by then, not yet answered by then.
+            if s.start.is_some_and(|d| d <= year.end())
+                && s.responded.is_none_or(|r| r > year.end())
+            {
+                out.open_at_year_end += 1;
+            }
             let Some(r) = s.responded.filter(|&r| year.contains(r)) else {
                 continue;
             };
+            let within = c.is_some_and(|c| r <= c.response_due);
             out.responded += 1;
-            if c.is_some_and(|c| r <= c.response_due) {
+            if within {
                 out.within_code += 1;
+            }
+            if let Some(month) = year.month_of(r).and_then(|i| out.months.get_mut(i)) {
+                month.responded += 1;
+                month.within_code += u64::from(within);
             }
             if s.extension_wd > 0 {
                 out.extended += 1;
@@ -475,10 +540,17 @@ pub fn measure(
         s.per_1000_homes = homes
             .filter(|&h| h > 0)
             .map(|h| s.received as f64 * 1000.0 / h as f64);
-        s.percent_within_code =
-            (s.responded > 0).then(|| s.within_code as f64 * 100.0 / s.responded as f64);
+        s.percent_within_code = percent(s.within_code, s.responded);
+        for month in &mut s.months {
+            month.percent_within_code = percent(month.within_code, month.responded);
+        }
     }
     Ok(m)
+}
+
+/// `part` of `whole` as a percentage; none of nothing.
+fn percent(part: u64, whole: u64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 * 100.0 / whole as f64)
 }
 
 /// The readings the measures take, in words (docs/measures.md gives the reasons).
@@ -498,7 +570,28 @@ fn readings(sched: &Schedule) -> Vec<String> {
     r.push(format!(
         "an extension (`sN_extension_wd`) moves the Code's response deadline on by its working days, up to {CODE_S1_EXTENSION_WD} at stage 1 (6.4) and {CODE_S2_EXTENSION_WD} at stage 2 (6.15): the export cannot show the good reason the Code asks for a longer one"
     ));
+    r.push(
+        "a late acknowledgement shortens the time left to respond but does not by itself make a response late: CH02 measures responses"
+            .to_string(),
+    );
+    r.push(
+        "CH01 is printed to two decimal places and CH02 to one, each with its numerator and denominator; JSON holds them unrounded"
+            .to_string(),
+    );
     r
+}
+
+/// `2,500`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// `12.35`: two decimal places.
@@ -509,4 +602,17 @@ pub fn two_places(x: f64) -> String {
 /// `1 April 2026`.
 pub fn long_date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), d.format("%B"), d.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(2500), "2,500");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
 }

@@ -2,6 +2,7 @@
 //! so output does not depend on the terminal) or as JSON for machines.
 
 pub mod assessment;
+pub mod chart;
 pub mod comparison;
 pub mod human;
 pub mod ics;
