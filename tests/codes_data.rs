@@ -1,9 +1,12 @@
-//! The Complaint Handling Codes as data: `data/codes/ho-2024.toml` and `data/codes/lgsco-2024.toml`.
+//! The Complaint Handling Codes as data: `data/codes/ho-2024.toml` and `data/codes/lgsco-2024.toml`,
+//! and the devolved Ombudsmen's model procedures (`spso-mchp`, `nipso-mchp`, `psow-mccp`).
 //!
 //! These files are what a self-assessment reads, so their shape is a contract: one provision per
-//! paragraph of the Code, in the Code's order, with a closed vocabulary for `level`, `checkable`,
-//! `verified` and `rule`. The expected paragraph numbers are written out here (not read from the
-//! research notes, which CI does not have).
+//! paragraph of the Code (per requirement of a model procedure), in the Code's order, with a
+//! closed vocabulary for `level`, `checkable`, `verified` and `rule`, and for the model
+//! procedures, whose paragraph numbers redress does not use, the `source` each comes from. The
+//! expected numbers are written out here (not read from the research notes, which CI does not
+//! have).
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
@@ -35,6 +38,7 @@ struct Provision {
     requirement: String,
     checkable: String,
     rule: Option<String>,
+    source: Option<String>,
     verified: String,
 }
 
@@ -83,6 +87,7 @@ const HO_RULES: &[(&str, &str)] = &[
     ("2.2", "exclusions"),
     ("2.3", "acceptance-window"),
     ("3.7", "ombudsman-route"),
+    ("5.2", "stage-count"),
     ("5.3", "stage-count"),
     ("5.6", "ack-content"),
     ("5.7", "ack-content"),
@@ -294,11 +299,47 @@ fn check_common(file: &CodeFile, expected_ids: &[&str], expected_rules: &[(&str,
         .collect();
     let expected: BTreeMap<&str, &str> = expected_rules.iter().copied().collect();
     assert_eq!(actual, expected, "{code}: rule assignments");
-    let used: BTreeSet<&str> = actual.values().copied().collect();
+    // Where each provision comes from: an English Code's ids are its own paragraph numbers, so
+    // they carry no `source`; a model procedure's ids are redress's, so every one names its Part
+    // and heading.
+    let model = MODEL_PROCEDURES.contains(&code.as_str());
+    for p in &file.provision {
+        let at = format!("{code} {}", p.id);
+        if model {
+            assert!(
+                p.source.as_deref().is_some_and(|s| !s.trim().is_empty()),
+                "{at}: no source"
+            );
+        } else {
+            assert!(p.source.is_none(), "{at}: a source on a numbered Code");
+            assert!(is_paragraph_number(&p.id), "{at}: not a paragraph number");
+        }
+    }
+}
+
+/// "6.14": a Code's own paragraph number.
+fn is_paragraph_number(id: &str) -> bool {
+    let mut parts = id.split('.');
+    let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    [a, b]
+        .iter()
+        .all(|x| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Every assessment rule decides some provision of each English Code.
+fn every_rule_used(file: &CodeFile) {
+    let used: BTreeSet<&str> = file
+        .provision
+        .iter()
+        .filter_map(|p| p.rule.as_deref())
+        .collect();
     for rule in RULES {
         assert!(
             used.contains(rule),
-            "{code}: no provision uses rule `{rule}`"
+            "{}: no provision uses rule `{rule}`",
+            file.code.id
         );
     }
 }
@@ -316,6 +357,7 @@ fn ho_2024_provisions() {
     assert_eq!(ho.code.in_force.to_string(), "2024-04-01");
     assert_eq!(ho.provision.len(), 73);
     check_common(&ho, HO_IDS, HO_RULES);
+    every_rule_used(&ho);
 
     // The 2024 Housing Code is "must" throughout, bar the introduction and one Ombudsman power.
     for p in &ho.provision {
@@ -352,6 +394,7 @@ fn lgsco_2024_provisions() {
     assert_eq!(lg.code.in_force.to_string(), "2026-04-01");
     assert_eq!(lg.provision.len(), 68);
     check_common(&lg, LGSCO_IDS, LGSCO_RULES);
+    every_rule_used(&lg);
 
     // "must" only where the Equality Act already imposes a duty.
     let musts: Vec<&str> = lg
@@ -384,5 +427,228 @@ fn lgsco_2024_provisions() {
             Some("R"),
             "lgsco-2024 {id}: verified"
         );
+    }
+}
+
+/// The devolved Ombudsmen's model procedures: their ids are redress's numbering (Part, then
+/// order), and `source` says where in the model each requirement is.
+const MODEL_PROCEDURES: &[&str] = &["spso-mchp", "nipso-mchp", "psow-mccp"];
+
+/// The only rules that may decide a model procedure's provision: those that do not measure the
+/// policy against the English Codes' own figures (5, 10 and 20 working days, 12 months, the
+/// seven items of a response letter, the Ombudsman's details on an extension notice).
+const CODE_NEUTRAL_RULES: &[&str] = &[
+    "stage-count",
+    "exclusions",
+    "ombudsman-route",
+    "update-when-late",
+    "independence",
+];
+
+const SPSO_IDS: &[&str] = &[
+    "1.1", //
+    "2.1", "2.2", "2.3", "2.4", //
+    "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", //
+    "4.1", "4.2", "4.3", "4.4",
+];
+const SPSO_RULES: &[(&str, &str)] = &[
+    ("2.2", "exclusions"),
+    ("3.1", "stage-count"),
+    ("3.11", "ombudsman-route"),
+];
+/// Numbers as read in the pages `data/codes/spso-mchp.toml` names (socialsecuritycommission.scot
+/// paragraphs 11, 15, 16, 19 and 20; Belfast and Mid and East Antrim for the 10 in all).
+const SPSO_TIMESCALES: &[(&str, &[&str])] = &[
+    ("2.4", &["6 months"]),
+    ("3.3", &["5 working days", "receipt"]),
+    ("3.4", &["5 working days", "10 working days"]),
+    ("3.6", &["6 months", "2 months"]),
+    ("3.7", &["3 working days", "stage 2"]),
+    ("3.9", &["20 working days", "stage 2"]),
+    ("3.10", &["20 working days"]),
+];
+
+const NIPSO_IDS: &[&str] = &[
+    "1.1", //
+    "2.1", "2.2", "2.3", //
+    "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", //
+    "4.1", "4.2",
+];
+const NIPSO_RULES: &[(&str, &str)] = &[
+    ("2.2", "exclusions"),
+    ("3.1", "stage-count"),
+    ("3.12", "ombudsman-route"),
+];
+/// Ards and North Down (5, 3 and 20 working days; 6 and 2 months), Mid and East Antrim
+/// (registration; 10 working days in total).
+const NIPSO_TIMESCALES: &[(&str, &[&str])] = &[
+    ("2.3", &["6 months"]),
+    ("3.2", &["5 working days", "registered"]),
+    ("3.3", &["10 working days"]),
+    ("3.6", &["6 months", "2 months"]),
+    ("3.8", &["3 working days"]),
+    ("3.10", &["20 working days"]),
+];
+
+const PSOW_IDS: &[&str] = &[
+    "1.1", //
+    "2.1", "2.2", "2.3", //
+    "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7", "3.8", "3.9", //
+    "4.1", "4.2", "4.3",
+];
+const PSOW_RULES: &[(&str, &str)] = &[
+    ("2.1", "exclusions"),
+    ("3.1", "stage-count"),
+    ("3.6", "update-when-late"),
+    ("3.9", "ombudsman-route"),
+];
+/// Carmarthenshire and Neath Port Talbot (6 months), Wrexham and Swansea (10 working days),
+/// Neath Port Talbot (5 and 20 working days).
+const PSOW_TIMESCALES: &[(&str, &[&str])] = &[
+    ("2.2", &["6 months"]),
+    ("3.2", &["10 working days"]),
+    ("3.4", &["5 working days"]),
+    ("3.5", &["20 working days"]),
+];
+
+fn model_procedure(
+    id: &str,
+    applies_to: &str,
+    ids: &[&str],
+    rules: &[(&str, &str)],
+    timescales: &[(&str, &[&str])],
+) {
+    let file = load(id);
+    assert!(file.is_ok(), "{id}: {:?}", file.as_ref().err());
+    let Ok(file) = file else { return };
+    assert_eq!(file.code.id, id);
+    assert_eq!(file.code.applies_to, applies_to);
+    assert!(file.code.in_force.time.is_none() && file.code.in_force.offset.is_none());
+    check_common(&file, ids, rules);
+    for (p, rule) in rules {
+        assert!(
+            CODE_NEUTRAL_RULES.contains(rule),
+            "{id} {p}: rule `{rule}` measures against the English Codes' figures"
+        );
+    }
+    for (p, words) in timescales {
+        let prov = provision(&file, p);
+        assert!(prov.is_some(), "{id} {p}: missing");
+        let Some(prov) = prov else { continue };
+        assert_eq!(prov.checkable, "timescale", "{id} {p}: checkable");
+        for w in *words {
+            assert!(prov.requirement.contains(w), "{id} {p}: lost `{w}`");
+        }
+    }
+    // What could not be checked against the model's own text is written down in the file.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("data/codes/{id}.toml"));
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        text.contains("NOT verified against"),
+        "{id}: the file does not record what was not verified"
+    );
+}
+
+#[test]
+fn spso_model_procedure() {
+    model_procedure("spso-mchp", "spso", SPSO_IDS, SPSO_RULES, SPSO_TIMESCALES);
+}
+
+#[test]
+fn nipso_model_procedure() {
+    model_procedure(
+        "nipso-mchp",
+        "nipso",
+        NIPSO_IDS,
+        NIPSO_RULES,
+        NIPSO_TIMESCALES,
+    );
+}
+
+#[test]
+fn psow_model_policy() {
+    model_procedure("psow-mccp", "psow", PSOW_IDS, PSOW_RULES, PSOW_TIMESCALES);
+}
+
+/// Every file in `data/codes/` is a Code the program loads, under its own id, and each
+/// Ombudsman has one Code.
+#[test]
+fn every_code_file_loads() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/codes");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            name.strip_suffix(".toml").map(str::to_string)
+        })
+        .collect();
+    files.sort();
+    let mut ids: Vec<String> = redress::assess::codes::IDS
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    ids.sort();
+    assert_eq!(files, ids, "data/codes and codes::IDS differ");
+
+    let mut applies = HashSet::new();
+    for id in redress::assess::codes::IDS {
+        let file = load(id).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(file.code.id, *id, "{id}: the file names another id");
+        let code = redress::assess::codes::load(id).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(code.provisions.len(), file.provision.len(), "{id}");
+        assert!(
+            ["lgsco", "housing-ombudsman", "spso", "nipso", "psow"]
+                .contains(&file.code.applies_to.as_str()),
+            "{id}: applies_to `{}` is not an Ombudsman",
+            file.code.applies_to
+        );
+        assert!(
+            applies.insert(file.code.applies_to.clone()),
+            "{id}: a second Code for `{}`",
+            file.code.applies_to
+        );
+    }
+}
+
+/// The figures `check` quotes and `assess` will judge by (`Code::stage`) are the provisions'
+/// own: each cites a provision of its Code that states that number of working days.
+#[test]
+fn stage_figures_rest_on_their_provisions() {
+    use redress::assess::codes::{load as load_code, Extension};
+    for id in redress::assess::codes::IDS {
+        let code = load_code(id).unwrap_or_else(|e| panic!("{e}"));
+        for n in [1u8, 2] {
+            let stage = code
+                .stage(n)
+                .unwrap_or_else(|| panic!("{id}: nothing for stage {n}"));
+            let mut figures: Vec<(u32, &str)> = Vec::new();
+            if let Some(a) = stage.acknowledge {
+                figures.push((a.working_days, a.provision));
+            }
+            figures.push((stage.respond.working_days, stage.respond.provision));
+            match stage.extension {
+                Extension::UpTo {
+                    working_days,
+                    provision,
+                    ..
+                } => figures.push((working_days, provision)),
+                Extension::Revised { provision } => {
+                    assert!(code.provision(provision).is_some(), "{id} {provision}");
+                }
+                Extension::Unstated => {}
+            }
+            for (days, p) in figures {
+                let prov = code
+                    .provision(p)
+                    .unwrap_or_else(|| panic!("{id}: stage {n} cites {p}, which is missing"));
+                assert_eq!(prov.checkable, "timescale", "{id} {p}");
+                assert!(
+                    prov.requirement.contains(&format!("{days} working days")),
+                    "{id} {p}: stage {n} says {days} working days, the provision does not"
+                );
+            }
+        }
+        assert!(code.stage(3).is_none(), "{id}: a third stage");
     }
 }

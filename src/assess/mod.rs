@@ -2,10 +2,23 @@
 //! the policy complies, the policy's own citations as evidence, and an explanation with the
 //! numbers compared. Reads only the IR and the Code data. A provision the policy text cannot
 //! decide (practice, publication) is `evidence-needed`, never a guess.
+//!
+//! Three rules hold for every provision (docs/assessment.md says why):
+//! - a track is read through its own route and its own rules only ([`ir::select`],
+//!   [`ir::Policy::route`]): nothing stated for another track is evidence for it;
+//! - a policy that says nothing of what a provision asks gets `evidence-needed`, "the policy
+//!   does not say ...", whichever the provision ([`rules`]);
+//! - a timescale that leaves its start or unit open is judged on each reading, `partial` only
+//!   when the readings disagree ([`readings`]).
+//!
+//! Every verdict carries its [`Provenance`]: the statements read, the track, the readings.
 
 pub mod codes;
+pub mod provenance;
+mod readings;
 mod rules;
 
+pub use provenance::{Provenance, ReadingResult, Statement};
 pub use rules::RULES;
 
 use chrono::NaiveDate;
@@ -25,6 +38,18 @@ pub enum Comply {
 }
 
 impl Comply {
+    /// How far the verdict is from compliance, for taking the worst (or best) of several:
+    /// `no`, then `partial`, then `evidence-needed`, then `yes`.
+    pub(crate) fn severity(self) -> u8 {
+        match self {
+            Comply::No => 4,
+            Comply::Partial => 3,
+            Comply::EvidenceNeeded => 2,
+            Comply::Yes => 1,
+            Comply::NotApplicable => 0,
+        }
+    }
+
     pub fn word(self) -> &'static str {
         match self {
             Comply::Yes => "yes",
@@ -43,14 +68,17 @@ pub struct Evidence {
     pub phrase: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+/// What a rule decides for one provision, with what it rests on.
+#[derive(Clone, Debug)]
 pub struct Verdict {
     pub comply: Comply,
-    pub evidence: Vec<Evidence>,
+    /// The statements read, each with its citations.
+    pub grounds: Vec<provenance::Ground>,
     pub explanation: String,
-    /// The verdict rests on the policy stating no rule of the kind (no timescale, no
-    /// exclusions), which an `unencoded` rule near it may be the missing rule for.
-    #[serde(skip)]
+    /// Each reading of a timescale the policy leaves open, with its verdict.
+    pub readings: Vec<ReadingResult>,
+    /// The verdict rests on the policy saying nothing of the kind (no timescale, no
+    /// exclusions): an `unencoded` rule near it may be the missing rule.
     pub silent: bool,
 }
 
@@ -76,7 +104,9 @@ pub struct Summary {
     pub not_applicable: usize,
 }
 
-#[derive(Clone, Debug, Serialize)]
+/// A self-assessment. Serialised with each provision's [`Provenance`] inside the provision
+/// (see [`provenance`]).
+#[derive(Clone, Debug)]
 pub struct Assessment {
     pub code: String,
     pub code_title: String,
@@ -89,6 +119,8 @@ pub struct Assessment {
     /// The rules of the policy's source, for this track, that redress could not encode: listed
     /// so that a reader checks them by hand.
     pub unencoded: Vec<Unencoded>,
+    /// What each provision's verdict rests on, in the order of `provisions`.
+    pub provenance: Vec<Provenance>,
 }
 
 /// A rule of the source the policy records as `unencoded`, with where it is stated.
@@ -227,16 +259,23 @@ impl Place<'_> {
     }
 }
 
-fn result(p: &Provision, v: Verdict) -> ProvisionResult {
-    ProvisionResult {
+/// A provision's result and its provenance, for the track assessed.
+fn result(p: &Provision, v: Verdict, track: Option<&str>) -> (ProvisionResult, Provenance) {
+    let provenance = Provenance {
+        track: track.map(str::to_string),
+        statements: provenance::statements(&v.grounds),
+        readings: v.readings,
+    };
+    let r = ProvisionResult {
         id: p.id.clone(),
         section: p.section.clone(),
         level: p.level.clone(),
         requirement: p.requirement.clone(),
         comply: v.comply,
-        evidence: v.evidence,
+        evidence: provenance::evidence(&v.grounds),
         explanation: v.explanation,
-    }
+    };
+    (r, provenance)
 }
 
 /// Assess `policy` against `code` for one track. `track` may be omitted when the Code applies to
@@ -284,7 +323,7 @@ pub fn assess(
             }
         },
     };
-    let not_applicable = |why: String| -> Vec<ProvisionResult> {
+    let not_applicable = |why: String| -> Vec<(ProvisionResult, Provenance)> {
         code.provisions
             .iter()
             .map(|p| {
@@ -292,16 +331,18 @@ pub fn assess(
                     p,
                     Verdict {
                         comply: Comply::NotApplicable,
-                        evidence: Vec::new(),
+                        grounds: Vec::new(),
                         explanation: why.clone(),
+                        readings: Vec::new(),
                         silent: false,
                     },
+                    track,
                 )
             })
             .collect()
     };
     let mut unencoded_rules = Vec::new();
-    let provisions = match (track, as_of, outside) {
+    let judged = match (track, as_of, outside) {
         (_, Some(d), _) if d < code.in_force => not_applicable(format!(
             "the {} applies from {}; the assessment date is {d}",
             code.title, code.in_force
@@ -328,15 +369,17 @@ pub fn assess(
                 .map(|(place, r)| Unencoded {
                     place: place.describe(),
                     text: r.value.clone(),
-                    evidence: rules::cites(r),
+                    evidence: provenance::cites(r),
                 })
                 .collect();
             code.provisions
                 .iter()
-                .map(|p| result(p, rules::decide(p, &cx, &gaps)))
+                .map(|p| result(p, rules::decide(p, &cx, &gaps), Some(t)))
                 .collect()
         }
     };
+    let (provisions, provenance): (Vec<ProvisionResult>, Vec<Provenance>) =
+        judged.into_iter().unzip();
     let mut summary = Summary::default();
     for p in &provisions {
         match p.comply {
@@ -356,5 +399,6 @@ pub fn assess(
         provisions,
         summary,
         unencoded: unencoded_rules,
+        provenance,
     })
 }

@@ -4,9 +4,9 @@
 //! units only when the extension is longer however the days fall (N working days span N to
 //! N*7/5+4 calendar days, a month 28 to 31); otherwise redress does not compare them. The
 //! rules compared are the ones a case would get: for each track, at each stage of its route,
-//! with no case class and then with each declared class. The help quotes the Codes' limit for
-//! the stage's role (`stage-1` or `stage-2`); the Codes set none for an early-resolution step
-//! or a third stage.
+//! with no case class and then with each declared class. The help quotes the limit that the
+//! Code of the extension's tracks sets for the stage's role (`stage-1` or `stage-2`); no Code
+//! sets one for an early-resolution step or a third stage.
 //!
 //! ## Why it matters
 //! An extension is for the complaint that needs a little longer. One longer than the
@@ -29,10 +29,13 @@
 //!
 //! ## Code provision
 //! HO 6.4 (stage 1 extension no more than 10 working days without good reason) and HO 6.15
-//! (stage 2, no more than 20 working days); LGSCO 6.4 and 6.14 likewise.
+//! (stage 2, no more than 20 working days); LGSCO 6.4 and 6.14 likewise; the SPSO's and NIPSO's
+//! model procedures, no more than 5 more working days at stage 1. The help quotes only the Code
+//! of the tracks the extension applies to, and only where that Code fixes a limit.
 
 use crate::check::timescale::{
-    cases, certainly_longer, code_stage, effective_rule, scope_phrase, single_term, stages_for,
+    cases, certainly_longer, code_number, codes_of, effective_rule, extension_limits, scope_phrase,
+    single_term, stages_for, tracks_at,
 };
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
@@ -75,14 +78,12 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             } else {
                 scope_phrase(resp)
             };
-            let codes = match code_stage(s) {
-                Some(c) => format!(
-                    "; the Codes allow no more than {} working days at stage {} without good \
-                     reason ({})",
-                    c.extension_cap, c.number, c.extension_provision
-                ),
-                None => String::new(),
-            };
+            // The limit of the Codes of the tracks the extension applies to, where they fix one.
+            let codes = code_number(s)
+                .map(|n| extension_limits(&codes_of(p, &tracks_at(p, s, ext)), n, true))
+                .filter(|l| !l.is_empty())
+                .map(|l| format!("; {l}"))
+                .unwrap_or_default();
             out.push(
                 Diagnostic::new(
                     &CODE,

@@ -28,10 +28,18 @@
 //! it and let this warning stand: the policy falls short of the Codes.
 //!
 //! ## Code provision
-//! HO 6.2 and 6.3 (stage 1: acknowledge within 5 working days, respond within 10), HO 6.11 and
-//! 6.14 (stage 2: 5 and 20); LGSCO 6.2, 6.3, 6.10 and 6.13.
+//! The Code of the track the warning is for, and only that one (a track with no Ombudsman is
+//! read against both English Codes, which agree): HO 6.2 and 6.3 (stage 1: acknowledge within
+//! 5 working days, respond within 10), HO 6.11 and 6.14 (stage 2: 5 and 20); LGSCO 6.2, 6.3,
+//! 6.10 and 6.13. For a track that goes to the SPSO or NIPSO, their model procedures
+//! (`data/codes/spso-mchp.toml`, `nipso-mchp.toml`): stage 1 response within 5 working days,
+//! stage 2 acknowledgement within 3 and response within 20 of receipt at stage 2; for the
+//! PSOW, the Welsh model policy (`psow-mccp.toml`): 10 at stage 1, 5 and 20 at stage 2.
 
-use crate::check::timescale::{any_for_track, code_stage, first_block};
+use crate::assess::codes::{self, Timescale};
+use crate::check::timescale::{
+    any_for_track, code_number, codes_for, codes_of, first_block, settings,
+};
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 
@@ -46,7 +54,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let p = cx.policy;
     let routes = p.routes_by_track();
     for s in &p.stages {
-        let Some(code) = code_stage(s) else {
+        let Some(n) = code_number(s) else {
             continue;
         };
         if !first_block(p, s) {
@@ -60,22 +68,17 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             .map(|r| r.track.as_str())
             .collect();
         let steps = [
-            (
-                "acknowledgement",
-                &s.acknowledge,
-                code.acknowledge,
-                code.acknowledge_provision,
-            ),
-            ("response", &s.respond, code.respond, code.respond_provision),
+            (Step::Acknowledge, &s.acknowledge),
+            (Step::Respond, &s.respond),
         ];
-        for (what, rules, example, provision) in steps {
-            // The model procedures of the Scottish, Northern Irish and Welsh Ombudsmen set no
-            // acknowledgement at their first (frontline) stage, so its absence there is what
-            // the model says, not a gap.
+        for (step, rules) in steps {
+            // The tracks whose Code sets this timescale at this stage: the SPSO's, NIPSO's and
+            // PSOW's models set no acknowledgement at their first stage, so its absence there
+            // is what the model says, not a gap.
             let expected: Vec<&str> = reaching
                 .iter()
                 .copied()
-                .filter(|t| !(what == "acknowledgement" && code.number == 1 && devolved(p, t)))
+                .filter(|t| codes_for(p, t).iter().any(|c| step.of(c, n).is_some()))
                 .collect();
             let missing: Vec<&str> = expected
                 .iter()
@@ -91,38 +94,35 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             } else {
                 missing.iter().map(|t| Some(*t)).collect()
             };
+            let what = step.word();
             for track in scopes {
-                let (scope, for_track) = match track {
-                    Some(t) => (format!(" for track `{t}`"), format!(" for {t}")),
-                    None => (String::new(), String::new()),
+                let (scope, for_track, tracks) = match track {
+                    Some(t) => (format!(" for track `{t}`"), format!(" for {t}"), vec![t]),
+                    None => (String::new(), String::new(), missing.clone()),
                 };
-                let english = match track {
-                    Some(t) => !devolved(p, t),
-                    None => missing.iter().any(|t| !devolved(p, t)),
-                };
-                let help = if english {
+                let quoted = settings(&codes_of(p, &tracks), |c| {
+                    let t = step.of(c, n)?;
+                    Some((t.written(step.verb()), Some(t.provision)))
+                })
+                .iter()
+                .map(|g| {
+                    let whose = if g.codes.len() > 1 {
+                        format!("{}'", g.who())
+                    } else {
+                        format!("{}'s", g.who())
+                    };
                     format!(
-                        "if the source gives one, add it citing the sentence (the Code's for \
-                         stage {} is `{example}{for_track}`, {provision}); if it gives none, \
-                         keep the encoding faithful and let this warning stand",
-                        code.number
+                        "{whose} for stage {n} is `{}{for_track}`, {}",
+                        g.text,
+                        g.cites.join(", ")
                     )
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+                let quoted = if quoted.is_empty() {
+                    String::new()
                 } else {
-                    "if the source gives one, add it citing the sentence (the Ombudsman's model \
-                     procedure sets one at this stage); if it gives none, keep the encoding \
-                     faithful and let this warning stand"
-                        .to_string()
-                };
-                let draft_help = if english {
-                    format!(
-                        "change your draft to give one (the Code's for stage {} is \
-                         `{example}{for_track}`, {provision})",
-                        code.number
-                    )
-                } else {
-                    "change your draft to give one (the Ombudsman's model procedure sets one at \
-                     this stage)"
-                        .to_string()
+                    format!(" ({quoted})")
                 };
                 out.push(
                     Diagnostic::new(
@@ -130,20 +130,47 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                         format!("stage `{name}` has no {what} timescale{scope}"),
                         s.name.span,
                         format!("no {what} timescale"),
-                        help,
+                        format!(
+                            "if the source gives one, add it citing the sentence{quoted}; if it \
+                             gives none, keep the encoding faithful and let this warning stand"
+                        ),
                     )
-                    .with_draft_help(draft_help),
+                    .with_draft_help(format!("change your draft to give one{quoted}")),
                 );
             }
         }
     }
 }
 
-/// A track whose Ombudsman is the Scottish, Northern Irish or Welsh one (whose model
-/// procedures, not the English Codes, set its timescales).
-fn devolved(p: &crate::ir::Policy, track: &str) -> bool {
-    matches!(
-        p.ombudsman_of(track),
-        Some(crate::ir::Ombudsman::Spso | crate::ir::Ombudsman::Nipso | crate::ir::Ombudsman::Psow)
-    )
+/// The two timescales a Code sets at a stage and this check looks for.
+#[derive(Clone, Copy)]
+enum Step {
+    Acknowledge,
+    Respond,
+}
+
+impl Step {
+    fn word(self) -> &'static str {
+        match self {
+            Step::Acknowledge => "acknowledgement",
+            Step::Respond => "response",
+        }
+    }
+
+    /// The statement that writes it: `acknowledge within ...`, `respond within ...`.
+    fn verb(self) -> &'static str {
+        match self {
+            Step::Acknowledge => "acknowledge",
+            Step::Respond => "respond",
+        }
+    }
+
+    /// What a Code sets for this step at its stage `n`, if anything.
+    fn of(self, code: &codes::Code, n: u8) -> Option<Timescale> {
+        let stage = code.stage(n)?;
+        match self {
+            Step::Acknowledge => stage.acknowledge,
+            Step::Respond => Some(stage.respond),
+        }
+    }
 }

@@ -1,8 +1,11 @@
-//! Shared arithmetic for the timescale checks: which rule applies to a track, and how long a
-//! duration can be in calendar days when two timescales in different units are compared.
+//! Shared arithmetic for the timescale checks: which rule applies to a track, how long a
+//! duration can be in calendar days when two timescales in different units are compared, and
+//! which Code applies to a track, so that a help line quotes that Code's figures and provisions
+//! (an SPSO track is told the SPSO model's, never the Housing Ombudsman's).
 //! Not a check itself.
 
-use crate::ir::{self, Duration, Event, Role, Rule, Stage, Term, Unit, Window};
+use crate::assess::codes::{self, Code, Extension};
+use crate::ir::{self, Duration, Event, Ombudsman, Role, Rule, Stage, Term, Unit, Window};
 
 /// One kind of case the rules are read for: a track a case can be on, and the classes it has.
 #[derive(Clone, Debug)]
@@ -73,45 +76,167 @@ pub(crate) fn on_some_route(p: &ir::Policy, stage: &str) -> bool {
         .any(|r| r.value.iter().any(|n| n.value == stage))
 }
 
-/// What the Complaint Handling Codes say about a stage of a given role: their figures are
-/// for stage 1 and stage 2 only (the Codes have two stages and no informal step).
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct CodeStage {
-    /// The Codes' stage number, 1 or 2.
-    pub number: u8,
-    pub acknowledge: &'static str,
-    pub acknowledge_provision: &'static str,
-    pub respond: &'static str,
-    pub respond_provision: &'static str,
-    /// The longest extension the Codes allow without good reason, in working days.
-    pub extension_cap: u32,
-    pub extension_provision: &'static str,
-}
-
-/// The Codes' figures for a stage, by its role (none for early resolution, stage 3 or a
-/// stage with no role).
-pub(crate) fn code_stage(stage: &Stage) -> Option<CodeStage> {
+/// The Codes' stage number (1 or 2) of a stage, by its role: none for early resolution, a
+/// third stage or a stage with no role, which no Code sets timescales for.
+pub(crate) fn code_number(stage: &Stage) -> Option<u8> {
     match stage.role.as_ref().map(|r| r.value)? {
-        Role::Stage1 => Some(CodeStage {
-            number: 1,
-            acknowledge: "acknowledge within 5 working days of receipt",
-            acknowledge_provision: "HO 6.2",
-            respond: "respond within 10 working days of acknowledgement",
-            respond_provision: "HO 6.3",
-            extension_cap: 10,
-            extension_provision: "HO 6.4, LGSCO 6.4",
-        }),
-        Role::Stage2 => Some(CodeStage {
-            number: 2,
-            acknowledge: "acknowledge within 5 working days of escalation",
-            acknowledge_provision: "HO 6.11",
-            respond: "respond within 20 working days of acknowledgement",
-            respond_provision: "HO 6.14",
-            extension_cap: 20,
-            extension_provision: "HO 6.15, LGSCO 6.14",
-        }),
+        Role::Stage1 => Some(1),
+        Role::Stage2 => Some(2),
         Role::EarlyResolution | Role::Stage3 => None,
     }
+}
+
+/// The Codes that apply to a track: the one for its Ombudsman (see [`codes::for_ombudsman`]),
+/// or both English Codes when the track names no Ombudsman, since they set the same timescales.
+/// A Code whose compiled-in data cannot be read is left out; `tests/codes_data.rs` keeps that
+/// from happening.
+pub(crate) fn codes_for(p: &ir::Policy, track: &str) -> Vec<&'static Code> {
+    let ombudsmen = match p.ombudsman_of(track) {
+        Some(o) => vec![o],
+        None => vec![Ombudsman::HousingOmbudsman, Ombudsman::Lgsco],
+    };
+    ombudsmen
+        .into_iter()
+        .filter_map(|o| codes::for_ombudsman(o).ok())
+        .collect()
+}
+
+/// The tracks a rule stated at a stage is read for: those it applies to whose route passes
+/// through the stage, or, for a stage on no route of theirs, every track it applies to.
+pub(crate) fn tracks_at<'a, T>(p: &'a ir::Policy, stage: &Stage, rule: &Rule<T>) -> Vec<&'a str> {
+    let applies: Vec<&str> = p
+        .case_tracks()
+        .into_iter()
+        .filter(|t| rule.applies_to(t))
+        .collect();
+    let reaching: Vec<&str> = applies
+        .iter()
+        .copied()
+        .filter(|t| p.route(t).contains(&stage.name.value))
+        .collect();
+    if reaching.is_empty() {
+        applies
+    } else {
+        reaching
+    }
+}
+
+/// The Codes of several tracks, each once, in the order of [`codes::IDS`].
+pub(crate) fn codes_of(p: &ir::Policy, tracks: &[&str]) -> Vec<&'static Code> {
+    let mut out: Vec<&'static Code> = Vec::new();
+    for t in tracks {
+        for c in codes_for(p, t) {
+            if !out.iter().any(|o| o.id == c.id) {
+                out.push(c);
+            }
+        }
+    }
+    out.sort_by_key(|c| codes::IDS.iter().position(|i| *i == c.id));
+    out
+}
+
+/// One thing some Codes set alike, in a message's words, with the Codes and their citations.
+pub(crate) struct Setting {
+    pub text: String,
+    pub cites: Vec<String>,
+    pub codes: Vec<&'static Code>,
+}
+
+/// What some Codes set for one thing, grouped where they agree: each distinct setting (in the
+/// words `describe` gives it) with the citations of the Codes that set it, in the Codes' order.
+/// `describe` returns the setting and the provision it rests on, or none where a Code is silent.
+pub(crate) fn settings(
+    codes: &[&'static Code],
+    describe: impl Fn(&Code) -> Option<(String, Option<&'static str>)>,
+) -> Vec<Setting> {
+    let mut out: Vec<Setting> = Vec::new();
+    for c in codes {
+        let Some((text, provision)) = describe(c) else {
+            continue;
+        };
+        let cite = provision.map(|id| c.cite(id));
+        match out.iter_mut().find(|s| s.text == text) {
+            Some(s) => {
+                s.cites.extend(cite);
+                s.codes.push(c);
+            }
+            None => out.push(Setting {
+                text,
+                cites: cite.into_iter().collect(),
+                codes: vec![c],
+            }),
+        }
+    }
+    out
+}
+
+impl Setting {
+    /// "the Code", "the Codes", "the model procedure": what a message calls the Codes of this
+    /// setting.
+    pub fn who(&self) -> String {
+        let model = self.codes.iter().all(|c| c.is_model_procedure());
+        let noun = if model { "model procedure" } else { "Code" };
+        let plural = if self.codes.len() > 1 { "s" } else { "" };
+        format!("the {noun}{plural}")
+    }
+
+    /// The verb after [`Setting::who`]: `allows` for one Code, `allow` for several.
+    pub fn verb(&self, one: &str, many: &str) -> String {
+        if self.codes.len() > 1 { many } else { one }.to_string()
+    }
+
+    /// ` (HO 6.4, LGSCO 6.4)`, or nothing when no provision is cited.
+    pub fn cited(&self) -> String {
+        if self.cites.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", self.cites.join(", "))
+        }
+    }
+}
+
+/// What the Codes say about extending the response at their stage `n`, one clause per
+/// distinct limit: "the Codes allow no more than 10 working days at stage 1 without good
+/// reason (HO 6.4, LGSCO 6.4)". With `capped_only`, only the Codes that fix a limit.
+pub(crate) fn extension_limits(codes: &[&'static Code], n: u8, capped_only: bool) -> String {
+    let groups = settings(codes, |c| {
+        let text = match c.stage(n)?.extension {
+            Extension::UpTo {
+                working_days,
+                unless_good_reason,
+                provision,
+            } => (
+                format!(
+                    "no more than {working_days} working days at stage {n}{}",
+                    if unless_good_reason {
+                        " without good reason"
+                    } else {
+                        ""
+                    }
+                ),
+                Some(provision),
+            ),
+            Extension::Revised { .. } | Extension::Unstated if capped_only => return None,
+            Extension::Revised { provision } => (
+                format!("no limit at stage {n}, but the complainant is told why and given a revised date"),
+                Some(provision),
+            ),
+            Extension::Unstated => (format!("no extension at stage {n}"), None),
+        };
+        Some(text)
+    });
+    groups
+        .iter()
+        .map(|g| {
+            let verb = if g.text.starts_with("no more") {
+                g.verb("allows", "allow")
+            } else {
+                g.verb("sets", "set")
+            };
+            format!("{} {verb} {}{}", g.who(), g.text, g.cited())
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The usual start event of a stage's acknowledgement, judged on the routes of the tracks a
@@ -270,6 +395,61 @@ mod tests {
             Ok(p) => p,
             Err(d) => panic!("fixture does not compile: {d:?}"),
         }
+    }
+
+    /// A help line cites only the Code of the tracks it is about: a policy whose tracks all go
+    /// to the SPSO, NIPSO or PSOW is never told an English Code's provision, and one with no
+    /// Housing Ombudsman track is never told the Housing Ombudsman's. Read over every check
+    /// fixture and the test corpus.
+    #[test]
+    fn help_cites_only_the_tracks_codes() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut seen = 0;
+        let mut bad = Vec::new();
+        for dir in ["tests/checks/check", "fixtures/policies"] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+                panic!("cannot read {dir}");
+            };
+            for path in entries.flatten().map(|e| e.path()) {
+                if path.extension().and_then(|e| e.to_str()) != Some("policy") {
+                    continue;
+                }
+                let Ok(file) = crate::source::load(&path) else {
+                    continue;
+                };
+                let a = crate::analyse(file);
+                let Some(p) = a.policy.as_ref() else { continue };
+                let oms: Vec<Option<Ombudsman>> =
+                    p.case_tracks().iter().map(|t| p.ombudsman_of(t)).collect();
+                let devolved = oms.iter().all(|o| {
+                    matches!(
+                        o,
+                        Some(Ombudsman::Spso | Ombudsman::Nipso | Ombudsman::Psow)
+                    )
+                });
+                let no_ho = oms
+                    .iter()
+                    .all(|o| o.is_some_and(|o| o != Ombudsman::HousingOmbudsman));
+                if devolved {
+                    seen += 1;
+                }
+                for d in &a.diagnostics {
+                    let texts = [
+                        Some(d.help.as_str()),
+                        d.draft_help.as_deref().map(String::as_str),
+                    ];
+                    for h in texts.into_iter().flatten() {
+                        if (devolved && (h.contains("HO 6") || h.contains("LGSCO 6")))
+                            || (no_ho && h.contains("HO 6"))
+                        {
+                            bad.push(format!("{} ({}): {h}", path.display(), d.code.name));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(seen >= 4, "only {seen} devolved policies read");
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
     }
 
     #[test]

@@ -24,13 +24,18 @@
 //! should add one.
 //!
 //! ## Code provision
-//! HO 6.4 (stage 1: no more than 10 working days without good reason) and HO 6.15 (stage 2: no
-//! more than 20 working days); LGSCO 6.4 and 6.14 likewise (`data/codes/`; assessed by the
-//! rules `s1-extension` and `s2-extension`). The limit quoted is the one for the stage's role
-//! (`stage-1`, `stage-2`), never its place in the file; the Codes set none for an
-//! early-resolution step or a third stage.
+//! The Code of the tracks the extension applies to, and only that one: HO 6.4 (stage 1: no more
+//! than 10 working days without good reason) and HO 6.15 (stage 2: no more than 20 working
+//! days); LGSCO 6.4 and 6.14 likewise (`data/codes/`; assessed by the rules `s1-extension` and
+//! `s2-extension`). The SPSO's and NIPSO's model procedures allow at most 5 more working days at
+//! stage 1 (10 in all) and fix no limit at stage 2, where the complainant is told why and given
+//! a revised date; the Welsh model policy fixes none at either stage. The limit quoted is the
+//! one for the stage's role (`stage-1`, `stage-2`), never its place in the file; no Code sets
+//! one for an early-resolution step or a third stage.
 
-use crate::check::timescale::{code_stage, keyword_span, scope_phrase};
+use crate::check::timescale::{
+    code_number, codes_of, extension_limits, keyword_span, scope_phrase, tracks_at,
+};
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ir::ExtensionLimit;
@@ -43,19 +48,25 @@ pub const CODE: Code = Code {
 };
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for s in &cx.policy.stages {
-        // The Codes' limit for the stage's role; they set none for early resolution or stage 3.
-        let code = match code_stage(s) {
-            Some(c) => format!(
-                "the Codes allow no more than {} working days at stage {} without good reason \
-                 ({})",
-                c.extension_cap, c.number, c.extension_provision
-            ),
-            None => "the Codes set no limit for a stage with this role, but a resident needs a \
-                     date by which to expect the response"
-                .to_string(),
-        };
+    let p = cx.policy;
+    for s in &p.stages {
         for r in &s.extensions {
+            if matches!(r.value.limit, ExtensionLimit::UpTo { .. }) {
+                continue;
+            }
+            // The limit of the Codes of the tracks this extension applies to, for the stage's
+            // role; no Code sets one for early resolution or stage 3.
+            let code = match code_number(s) {
+                Some(n) => extension_limits(&codes_of(p, &tracks_at(p, s, r)), n, false),
+                None => String::new(),
+            };
+            let code = if code.is_empty() {
+                "the Codes set no limit for a stage with this role, but a resident needs a date \
+                 by which to expect the response"
+                    .to_string()
+            } else {
+                code
+            };
             let name = &s.name.value;
             let scope = scope_phrase(r);
             let draft_help = format!(

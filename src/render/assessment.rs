@@ -108,10 +108,9 @@ fn unencoded_intro(a: &Assessment) -> String {
     let one = a.unencoded.len() == 1;
     format!(
         "The policy records {} of its source that the policy language cannot state, so no verdict \
-         above judges {}. Where the policy states no timescale at a stage, or no exclusions, and \
-         an unencoded rule is stated in the same place, the provision is left evidence-needed \
-         rather than no: the unencoded rule may be the missing one. Check {} against the Code by \
-         hand.",
+         above judges {}. A provision the policy is silent on is evidence-needed, and where an \
+         unencoded rule is stated in the same place its explanation names that rule: it may be \
+         the missing one. Check {} against the Code by hand.",
         if one {
             "one rule".to_string()
         } else {

@@ -1,10 +1,10 @@
 //! What the acknowledgement and response letters must say.
 
-use super::{cites, needed, stage_or_no, stage_words, verdict, Comply, Context, Evidence, Verdict};
+use super::{ground, silent, stage_or_no, stage_words, verdict, Comply, Context, Ground, Verdict};
 use crate::ir::{ContentItem, LetterKind, Vocabulary};
 
 /// Items a stage's letters of one kind state, for the track, with their citations.
-fn items(cx: &Context, n: u8, kind: LetterKind) -> (Vec<ContentItem>, Vec<Evidence>) {
+fn items(cx: &Context, n: u8, kind: LetterKind) -> (Vec<ContentItem>, Vec<Ground>) {
     let Some(stage) = cx.formal(n) else {
         return (Vec::new(), Vec::new());
     };
@@ -16,7 +16,7 @@ fn items(cx: &Context, n: u8, kind: LetterKind) -> (Vec<ContentItem>, Vec<Eviden
         .filter(|l| l.value.letter == kind && l.applies_to(cx.track))
     {
         out.extend(l.value.items.iter().copied());
-        ev.extend(cites(l));
+        ev.push(ground(l));
     }
     (out, ev)
 }
@@ -77,15 +77,15 @@ pub(super) fn acknowledgement(cx: &Context, provision: &str) -> Verdict {
             format!("the {letters} state {what} only at {}.", have.join(" and ")),
         )
     } else if said_anything {
-        verdict(
-            Comply::No,
+        silent(
             ev,
-            format!("the policy lists what its {letters} say, and {what} is not among it."),
+            &format!("that its {letters} state {what}: it lists what they say, without it; show template letters"),
         )
     } else {
-        needed(&format!(
-            "the policy does not say what its {letters} contain; show template letters"
-        ))
+        silent(
+            ev,
+            &format!("what its {letters} contain; show template letters"),
+        )
     }
 }
 
@@ -114,10 +114,13 @@ pub(super) fn response(cx: &Context, n: u8) -> Verdict {
     ];
     let (have, ev) = items(cx, n, LetterKind::Response);
     if have.is_empty() {
-        return needed(&format!(
-            "the policy does not say what the {} response contains; show template letters",
-            stage_words(cx, n)
-        ));
+        return silent(
+            ev,
+            &format!(
+                "what the {} response contains; show template letters",
+                stage_words(cx, n)
+            ),
+        );
     }
     let missing: Vec<&str> = required
         .iter()

@@ -1,99 +1,271 @@
 //! Access: the time limit for complaining, exclusions, and refusing or conditioning escalation.
 
 use super::{
-    cites, needed, silent, single_term, stage_or_no, stage_words, verdict, Comply, Context, Verdict,
+    ground, one, silent, stage_or_no, stage_words, verdict, Comply, Context, Ground, ReadingResult,
+    Verdict,
 };
+use crate::assess::readings::{self, max_working_days};
 use crate::ir::{self, Event, ExclusionKind, Reasons, RefusalGround, Unit};
 
-/// At least 12 months from the issue or from the complainant becoming aware of it, with
-/// discretion for older complaints.
-pub(super) fn acceptance_window(cx: &Context) -> Verdict {
-    let Some(rule) = ir::rule_for(&cx.policy.acceptance, Some(cx.track)) else {
-        return verdict(
-            Comply::Yes,
-            Vec::new(),
-            "the policy sets no time limit, so it turns no complaint away for its age.".into(),
-        );
+/// How a time limit compares with the Code's 12 months.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Length {
+    /// at least 12 months for every complaint
+    AtLeast,
+    /// shorter than 12 months for every complaint
+    Shorter,
+    /// 12 months or not, depending on the dates or the reading
+    Depends,
+}
+
+/// A time limit's length against 12 months, on every reading of its unit. A year of 12 months
+/// has 365 or 366 days and at least 250 working days (52 weeks less 8 bank holidays and two
+/// spare days).
+fn length(d: &ir::Duration, plain: Option<Unit>) -> Length {
+    let one = |unit: Unit| -> Length {
+        match unit {
+            Unit::Months if d.amount >= 12 => Length::AtLeast,
+            Unit::Months => Length::Shorter,
+            Unit::Weeks | Unit::CalendarDays => {
+                let days = match unit {
+                    Unit::Weeks => d.amount.saturating_mul(7),
+                    _ => d.amount,
+                };
+                match days {
+                    366.. => Length::AtLeast,
+                    365 => Length::Depends,
+                    _ => Length::Shorter,
+                }
+            }
+            Unit::WorkingDays | Unit::Days => {
+                if d.amount > max_working_days(366, Unit::CalendarDays) {
+                    Length::AtLeast
+                } else if d.amount < 250 {
+                    Length::Shorter
+                } else {
+                    Length::Depends
+                }
+            }
+        }
     };
-    let term = match single_term(rule, "time limit") {
-        Ok(t) => t,
-        Err(v) => return v,
-    };
-    let ev = cites(rule);
-    let w = &rule.value;
-    let d = term.duration;
-    let months = match d.unit {
-        Unit::Months => Some(d.amount),
-        _ => None,
-    };
-    let Some(m) = months else {
-        return verdict(
-            Comply::Partial,
-            ev,
-            format!("a limit of {d}; the Code's is 12 months, so compare by hand."),
-        );
-    };
-    if m < 12 {
-        return verdict(
-            Comply::No,
-            ev,
-            format!("{d} is shorter than the Code's 12 months."),
-        );
-    }
-    let mut gaps = Vec::new();
-    match &term.from.value {
-        Event::Awareness | Event::OccurrenceOrAwareness => {}
-        Event::Occurrence => gaps.push("it counts from the matter occurring only, where the Code also counts from when the complainant became aware of it"),
-        Event::Unstated => gaps.push("the policy does not say what the time limit counts from"),
-        _ => gaps.push("it counts from an event the Code does not use"),
-    }
-    if !w.discretion {
-        gaps.push("the policy allows no discretion for older complaints");
-    }
-    let from = term.from.value.describe();
-    if gaps.is_empty() {
-        verdict(
-            Comply::Yes,
-            ev,
-            format!("{d} of {from}, with discretion for older complaints."),
-        )
+    let units = readings::units(d, plain).into_iter().map(|(u, _, _)| u);
+    let all: Vec<Length> = units.map(one).collect();
+    if all.iter().all(|l| *l == Length::AtLeast) {
+        Length::AtLeast
+    } else if all.iter().all(|l| *l == Length::Shorter) {
+        Length::Shorter
     } else {
-        verdict(
-            Comply::Partial,
-            ev,
-            format!("{d} of {from}; but {}.", gaps.join("; and ")),
-        )
+        Length::Depends
     }
 }
 
-/// The policy lists when a complaint will not be accepted. Under the HO Code the acceptable
-/// examples are legal proceedings filed at court and matters already considered (the age limit
-/// is the acceptance window); others must each be justified as fair and reasonable.
-pub(super) fn exclusions(cx: &Context) -> Verdict {
-    let listed: Vec<_> = cx
+/// At least 12 months from the issue or from the complainant becoming aware of it, with
+/// discretion for older complaints (HO 2.3, LGSCO 2.2). A policy with no time limit says
+/// nothing of it: evidence-needed, as every silence.
+pub(super) fn acceptance_window(cx: &Context) -> Verdict {
+    let Some(rule) = one(&cx.policy.acceptance, cx) else {
+        return silent(
+            Vec::new(),
+            "how long a complainant has to complain; the Code expects complaints to be accepted for 12 months from the issue or from the complainant becoming aware of it",
+        );
+    };
+    let w = &rule.value;
+    let ev = vec![ground(rule)];
+    // Each term's length and start; `later of` runs to the longest, `earlier of` the shortest.
+    let judged: Vec<(Comply, String)> = w.terms.iter().map(|t| term(cx, t)).collect();
+    let readings = w
+        .terms
+        .iter()
+        .filter(|t| t.from.value == Event::Unstated)
+        .flat_map(|t| unstated_readings(&t.duration))
+        .collect();
+    let pick = match w.combine {
+        ir::Combine::Earlier => judged.iter().max_by_key(|(c, _)| c.severity()),
+        _ => judged.iter().min_by_key(|(c, _)| c.severity()),
+    };
+    let Some((comply, text)) = pick.cloned() else {
+        return silent(ev, "how long a complainant has to complain");
+    };
+    let text = match (w.combine, judged.len()) {
+        (ir::Combine::Single, _) | (_, 0..=1) => text,
+        (c, n) => {
+            let later = c == ir::Combine::Later;
+            let terms: Vec<String> = w
+                .terms
+                .iter()
+                .map(|t| format!("{} of {}", t.duration, t.from.value.describe()))
+                .collect();
+            format!(
+                "the {} of {n} periods ({}), so it meets the Code when {} of them does: {}",
+                if later { "later" } else { "earlier" },
+                terms.join("; "),
+                if later { "any one" } else { "every one" },
+                text.trim_end_matches('.')
+            )
+        }
+    };
+    let v = if comply == Comply::No {
+        verdict(Comply::No, ev, sentence_end(&text))
+    } else if !w.discretion {
+        verdict(
+            Comply::Partial,
+            ev,
+            format!(
+                "{}; but the policy does not say an older complaint may be accepted with discretion.",
+                text.trim_end_matches('.')
+            ),
+        )
+    } else if comply == Comply::Yes {
+        verdict(
+            Comply::Yes,
+            ev,
+            format!(
+                "{}, with discretion for older complaints.",
+                text.trim_end_matches('.')
+            ),
+        )
+    } else {
+        verdict(comply, ev, sentence_end(&text))
+    };
+    Verdict { readings, ..v }
+}
+
+/// The readings of a time limit with no start event: from the complainant becoming aware, as
+/// the Code also counts, or from the matter occurring only. redress's deadlines take neither
+/// (the limit cannot be dated).
+fn unstated_readings(d: &ir::Duration) -> Vec<ReadingResult> {
+    vec![
+        ReadingResult {
+            reading: "counted from the complainant becoming aware".into(),
+            schedule: false,
+            comply: Comply::Yes,
+            explanation: format!("{d} of the complainant becoming aware, as the Code counts."),
+        },
+        ReadingResult {
+            reading: "counted from the matter occurring".into(),
+            schedule: false,
+            comply: Comply::Partial,
+            explanation: format!("{d} of the matter occurring, shorter than the Code's where the complainant became aware of it later."),
+        },
+    ]
+}
+
+fn sentence_end(s: &str) -> String {
+    format!("{}.", s.trim_end_matches('.'))
+}
+
+/// One term of a time limit: its length against 12 months and its start against the Code's
+/// "from the issue or from awareness" (the later of the two). A limit with no start event is
+/// read from each: from awareness it meets the Code, from the issue alone it does not.
+fn term(cx: &Context, t: &ir::Term) -> (Comply, String) {
+    let d = t.duration;
+    match length(&d, cx.policy.plain_days()) {
+        Length::Shorter => {
+            return (
+                Comply::No,
+                format!("{d} is shorter than the Code's 12 months."),
+            )
+        }
+        Length::Depends => {
+            return (
+                Comply::Partial,
+                format!("{d} is 12 months for some complaints and shorter for others."),
+            )
+        }
+        Length::AtLeast => {}
+    }
+    match &t.from.value {
+        Event::Awareness | Event::OccurrenceOrAwareness => (
+            Comply::Yes,
+            format!("{d} of {}", t.from.value.describe()),
+        ),
+        Event::Occurrence => (
+            Comply::Partial,
+            format!("{d} of the matter occurring; but it counts from the matter occurring only, where the Code also counts from when the complainant became aware of it"),
+        ),
+        Event::Unstated => (
+            Comply::Partial,
+            format!("{d}, and the policy gives no start event. Whether it meets the Code depends on the reading. Counted from the complainant becoming aware: it meets the Code. Counted from the matter occurring: it falls short where the complainant became aware of it later"),
+        ),
+        other => (
+            Comply::Partial,
+            format!("{d} of {}, an event the Code does not count from", other.describe()),
+        ),
+    }
+}
+
+/// The circumstances in which the policy does not accept a complaint on this track: its
+/// exclusions, and its time limit for complaining, which the HO Code's 2.2 gives as its first
+/// example. A service request is not among them: both Codes define it as something other than
+/// a complaint (HO 1.4, LGSCO 1.2 and 1.6), so a policy that sends it elsewhere excludes
+/// nothing the Code counts as a complaint.
+struct Listed<'a> {
+    exclusions: Vec<&'a ir::Rule<ir::Exclusion>>,
+    time_limit: Option<&'a ir::Rule<ir::Window>>,
+    service_requests: Vec<&'a ir::Rule<ir::Exclusion>>,
+}
+
+fn listed<'a>(cx: &Context<'a>) -> Listed<'a> {
+    let (service_requests, exclusions) = cx
         .policy
         .exclusions
         .iter()
         .filter(|e| e.applies_to(cx.track))
-        .collect();
-    if listed.is_empty() {
-        return silent(
-            Vec::new(),
-            "the policy lists no circumstances in which a complaint is not accepted.".into(),
-        );
+        .partition(|e| e.value.kind.value == ExclusionKind::ServiceRequest);
+    Listed {
+        exclusions,
+        time_limit: one(&cx.policy.acceptance, cx),
+        service_requests,
     }
-    let ev = listed.iter().flat_map(|e| cites(e)).collect();
-    let words: Vec<String> = listed
+}
+
+/// "a time limit of 12 months"
+fn time_limit_words(r: &ir::Rule<ir::Window>) -> String {
+    match r.value.terms.first() {
+        Some(t) if r.value.combine == ir::Combine::Single => {
+            format!("a time limit of {}", t.duration)
+        }
+        _ => "a time limit".into(),
+    }
+}
+
+/// Whether a time limit is the Code's own example: at least 12 months.
+fn twelve_months(cx: &Context, r: &ir::Rule<ir::Window>) -> bool {
+    r.value
+        .terms
         .iter()
-        .map(|e| e.value.kind.value.to_string())
-        .collect();
+        .all(|t| length(&t.duration, cx.policy.plain_days()) == Length::AtLeast)
+}
+
+/// The policy lists when a complaint will not be accepted (HO 2.2, LGSCO 2.3). Under the HO
+/// Code the examples are an issue over 12 months old, legal proceedings filed at court and
+/// matters already considered; others must each be justified as fair and reasonable.
+pub(super) fn exclusions(cx: &Context) -> Verdict {
+    let l = listed(cx);
+    let mut ev: Vec<Ground> = l.exclusions.iter().map(|e| ground(e)).collect();
+    ev.extend(l.time_limit.map(ground));
+    let service = if l.service_requests.is_empty() {
+        String::new()
+    } else {
+        ev.extend(l.service_requests.iter().map(|e| ground(e)));
+        " A service request is not a complaint under the Code, so sending one elsewhere is not counted as an exclusion.".to_string()
+    };
+    if l.exclusions.is_empty() && l.time_limit.is_none() {
+        let mut v = silent(
+            ev,
+            "in which circumstances a complaint is not accepted or not escalated",
+        );
+        v.explanation.push_str(&service);
+        return v;
+    }
+    let mut words: Vec<String> = l.time_limit.map(time_limit_words).into_iter().collect();
+    words.extend(l.exclusions.iter().map(|e| e.value.kind.value.to_string()));
     if !cx.is_housing() {
         return verdict(
             Comply::Yes,
             ev,
             format!(
-                "the policy sets out {} exclusions: {}.",
-                listed.len(),
+                "the policy sets out when a complaint is not accepted: {}.{service}",
                 words.join(", ")
             ),
         );
@@ -102,17 +274,29 @@ pub(super) fn exclusions(cx: &Context) -> Verdict {
         ExclusionKind::LegalProceedings,
         ExclusionKind::PreviouslyConsidered,
     ];
-    let extra: Vec<String> = listed
-        .iter()
-        .filter(|e| !acceptable.contains(&e.value.kind.value))
-        .map(|e| e.value.kind.value.to_string())
+    let mut extra: Vec<String> = l
+        .time_limit
+        .filter(|r| !twelve_months(cx, r))
+        .map(|r| {
+            format!(
+                "{} (shorter than the Code's 12 months)",
+                time_limit_words(r)
+            )
+        })
+        .into_iter()
         .collect();
+    extra.extend(
+        l.exclusions
+            .iter()
+            .filter(|e| !acceptable.contains(&e.value.kind.value))
+            .map(|e| e.value.kind.value.to_string()),
+    );
     if extra.is_empty() {
         verdict(
             Comply::Yes,
             ev,
             format!(
-                "the exclusions ({}) are among the Code's examples.",
+                "the policy's exclusions ({}) are among the Code's examples.{service}",
                 words.join(", ")
             ),
         )
@@ -121,7 +305,7 @@ pub(super) fn exclusions(cx: &Context) -> Verdict {
             Comply::Partial,
             ev,
             format!(
-                "beyond the Code's examples the policy excludes: {}. Each must be fair and reasonable and considered case by case, not applied as a blanket rule.",
+                "beyond the Code's examples the policy excludes: {}. Each must be fair and reasonable and considered case by case, not applied as a blanket rule.{service}",
                 extra.join(", ")
             ),
         )
@@ -141,9 +325,9 @@ pub(super) fn escalation_refusal(cx: &Context) -> Verdict {
         .filter(|r| r.applies_to(cx.track))
         .collect();
     if refuse.is_empty() {
-        return needed("the policy does not say on what grounds an escalation may be refused");
+        return silent(Vec::new(), "on what grounds an escalation may be refused");
     }
-    let ev = refuse.iter().flat_map(|r| cites(r)).collect();
+    let ev = refuse.iter().map(|r| ground(r)).collect();
     let listed: Vec<ExclusionKind> = cx
         .policy
         .exclusions
@@ -181,13 +365,9 @@ pub(super) fn escalation_refusal(cx: &Context) -> Verdict {
 fn escalation_or_no<'a>(cx: &Context<'a>) -> Result<&'a ir::Escalation, Verdict> {
     stage_or_no(cx, 2)?;
     cx.escalation_into(2).ok_or_else(|| {
-        verdict(
-            Comply::No,
+        silent(
             Vec::new(),
-            format!(
-                "the policy states no escalation into {}.",
-                stage_words(cx, 2)
-            ),
+            &format!("how a complaint is escalated into {}", stage_words(cx, 2)),
         )
     })
 }
@@ -198,14 +378,16 @@ pub(super) fn escalation_reasons(cx: &Context) -> Verdict {
         Ok(e) => e,
         Err(v) => return v,
     };
-    let Some(r) = esc.reasons_for(cx.track) else {
-        return needed(
-            "the policy does not say whether a complainant must give reasons to escalate",
+    let Some(r) = one(&esc.reasons, cx) else {
+        return silent(
+            Vec::new(),
+            "whether a complainant must give reasons to escalate",
         );
     };
+    let ev = vec![ground(r)];
     match r.value {
-        Reasons::Required => verdict(Comply::No, cites(r), "the policy requires the complainant to say why they escalate; the Code forbids requiring reasons.".into()),
-        Reasons::Invited => verdict(Comply::Yes, cites(r), "the policy invites reasons but does not require them.".into()),
-        Reasons::NotRequired => verdict(Comply::Yes, cites(r), "the policy says reasons are not required.".into()),
+        Reasons::Required => verdict(Comply::No, ev, "the policy requires the complainant to say why they escalate; the Code forbids requiring reasons.".into()),
+        Reasons::Invited => verdict(Comply::Yes, ev, "the policy invites reasons but does not require them.".into()),
+        Reasons::NotRequired => verdict(Comply::Yes, ev, "the policy says reasons are not required.".into()),
     }
 }

@@ -6,7 +6,8 @@ mod exclusions;
 mod structure;
 mod timescales;
 
-use super::{Comply, Context, Evidence, Place, Provision, Verdict};
+use super::provenance::{ground, Ground};
+use super::{Comply, Context, Place, Provision, ReadingResult, Verdict};
 use crate::ir;
 
 /// Every rule id the Code data may name.
@@ -34,14 +35,12 @@ pub const RULES: &[&str] = &[
 ];
 
 /// Decide one provision for the context's track. `gaps` are the track's unencoded rules: a
-/// `no` because the policy states no rule of the kind at all (no response timescale at a
-/// stage, no exclusions) becomes `evidence-needed` when an unencoded rule stands where the
-/// provision looks, since the missing rule may be that one. A `no` that rests on what a stated
-/// rule says (an extension notice without the Ombudsman's details) stays `no`: an unencoded
-/// rule beside it does not change what the stated one says.
+/// verdict that rests on the policy saying nothing of the kind (no response timescale at a
+/// stage, no exclusions) names an unencoded rule that stands where the provision looks, since
+/// the missing rule may be that one, and cites it.
 pub(super) fn decide(p: &Provision, cx: &Context, gaps: &[(Place, &ir::Rule<String>)]) -> Verdict {
     let v = decide_from_rules(p, cx);
-    if v.comply != Comply::No || !v.silent {
+    if !v.silent {
         return v;
     }
     let Some(rule) = p.rule.as_deref() else {
@@ -56,17 +55,17 @@ pub(super) fn decide(p: &Provision, cx: &Context, gaps: &[(Place, &ir::Rule<Stri
         return v;
     }
     let said: Vec<String> = near.iter().map(|r| format!("\"{}\"", r.value)).collect();
-    let mut evidence = v.evidence;
-    evidence.extend(near.iter().flat_map(|r| cites(r)));
-    verdict(
-        Comply::EvidenceNeeded,
-        evidence,
-        format!(
+    let mut grounds = v.grounds;
+    grounds.extend(near.iter().map(|r| ground(r)));
+    Verdict {
+        grounds,
+        explanation: format!(
             "{} But the policy records a rule redress could not encode that may bear on this: {}; check it by hand.",
             sentence(&v.explanation),
             said.join("; ")
         ),
-    )
+        ..v
+    }
 }
 
 /// The explanation as a sentence ending in a full stop.
@@ -93,8 +92,7 @@ fn code_stage(p: &Provision) -> u8 {
 
 /// Whether an unencoded rule stated at `place` may be the missing rule for the provision
 /// decided by `rule`: a formal stage's own unencoded rules for its acknowledgement and
-/// response timescales, the policy's for its exclusions. Only these provisions can be `no`
-/// for want of any rule (see [`silent`]).
+/// response timescales, the policy's for its exclusions.
 fn touches(rule: &str, place: Place) -> bool {
     let stage = |k: u8| matches!(place, Place::Stage(s) if s.formal_number() == Some(k));
     match rule {
@@ -148,44 +146,40 @@ fn decide_from_rules(p: &Provision, cx: &Context) -> Verdict {
     }
 }
 
-fn verdict(comply: Comply, evidence: Vec<Evidence>, explanation: String) -> Verdict {
+fn verdict(comply: Comply, grounds: Vec<Ground>, explanation: String) -> Verdict {
     Verdict {
         comply,
-        evidence,
+        grounds,
         explanation,
+        readings: Vec::new(),
         silent: false,
     }
 }
 
-/// A `no` because the policy states no rule of the kind the provision needs.
-fn silent(evidence: Vec<Evidence>, explanation: String) -> Verdict {
+/// The one verdict for a policy that says nothing of what a provision asks: `evidence-needed`,
+/// "the policy does not say ...". Silence is neither compliance nor a breach: the council's
+/// practice, letters or other documents may do what the policy does not write down, so only
+/// they can show it. Every rule that finds nothing to judge ends here, so that a silent policy
+/// is treated one way under every provision of every Code.
+fn silent(grounds: Vec<Ground>, what: &str) -> Verdict {
     Verdict {
         silent: true,
-        ..verdict(Comply::No, evidence, explanation)
+        ..verdict(
+            Comply::EvidenceNeeded,
+            grounds,
+            format!("the policy does not say {what}"),
+        )
     }
 }
 
+/// A provision a policy text cannot decide (practice, publication).
 fn needed(why: &str) -> Verdict {
     verdict(Comply::EvidenceNeeded, Vec::new(), why.to_string())
 }
 
-/// The policy's citations for a rule: the evidence a verdict rests on.
-pub(super) fn cites<T>(r: &ir::Rule<T>) -> Vec<Evidence> {
-    r.cites
-        .iter()
-        .map(|c| Evidence {
-            clause: match &c.document {
-                Some(d) => format!("{} ({})", c.clause.value, d.value),
-                None => c.clause.value.clone(),
-            },
-            phrase: c.phrase.value.clone(),
-        })
-        .collect()
-}
-
-/// The citations of the track's `route` statement: the evidence for what the route has.
-fn route_cites(cx: &Context) -> Vec<Evidence> {
-    cx.route.rule.map(cites).unwrap_or_default()
+/// The statement of the track's route: what the verdicts on its stages rest on.
+fn route_grounds(cx: &Context) -> Vec<Ground> {
+    cx.route.rule.map(ground).into_iter().collect()
 }
 
 /// The rules of one kind that a case on the track can meet: the one for a case with no class,
@@ -211,38 +205,45 @@ fn by_class<'a, T>(
     out
 }
 
+/// The one rule of a kind for a case on the track with no class (see [`ir::select`]).
+fn one<'a, T>(rules: &'a [ir::Rule<T>], cx: &Context) -> Option<&'a ir::Rule<T>> {
+    ir::select(rules, cx.track, &[], &cx.policy.preferences)
+}
+
 /// Verdicts on the rules of one kind for each class (see [`by_class`]), as one: the worst
-/// verdict, every rule's citations, and each explanation under the class it is for. A single
-/// rule for every case keeps its verdict as it is.
+/// verdict, every rule's statements, and each explanation under the class it is for. A single
+/// rule for every case keeps its verdict as it is. When only classes have a rule, a case with
+/// no class meets the policy's silence, and `silence` is that case's verdict.
 fn per_class<T>(
     rules: Vec<(Option<&ir::Class>, &ir::Rule<T>)>,
-    judge: impl Fn(&ir::Rule<T>) -> Verdict,
-) -> Option<Verdict> {
+    judge: impl Fn(Option<&ir::Class>, &ir::Rule<T>) -> Verdict,
+    silence: impl FnOnce() -> Verdict,
+) -> Verdict {
     let mut verdicts: Vec<(Option<&ir::Class>, Verdict)> =
-        rules.into_iter().map(|(c, r)| (c, judge(r))).collect();
+        rules.into_iter().map(|(c, r)| (c, judge(c, r))).collect();
     match verdicts.as_slice() {
-        [] => return None,
-        [(None, _)] => return verdicts.pop().map(|(_, v)| v),
+        [] => return silence(),
+        [(None, _)] => {
+            if let Some((_, v)) = verdicts.pop() {
+                return v;
+            }
+        }
         _ => {}
     }
-    let for_every_case = verdicts.iter().any(|(c, _)| c.is_none());
-    let rank = |c: Comply| match c {
-        Comply::No => 4,
-        Comply::Partial => 3,
-        Comply::EvidenceNeeded => 2,
-        Comply::Yes => 1,
-        Comply::NotApplicable => 0,
-    };
+    if !verdicts.iter().any(|(c, _)| c.is_none()) {
+        verdicts.insert(0, (None, silence()));
+    }
     let comply = verdicts
         .iter()
         .map(|(_, v)| v.comply)
-        .max_by_key(|c| rank(*c))
+        .max_by_key(|c| c.severity())
         .unwrap_or(Comply::EvidenceNeeded);
     let quiet = verdicts
         .iter()
         .filter(|(_, v)| v.comply == comply)
         .all(|(_, v)| v.silent);
-    let mut evidence = Vec::new();
+    let mut grounds = Vec::new();
+    let mut readings = Vec::new();
     let mut parts = Vec::new();
     for (c, v) in verdicts {
         let who = match c {
@@ -253,36 +254,39 @@ fn per_class<T>(
             },
         };
         parts.push(format!("{who}: {}", sentence(&v.explanation)));
-        for e in v.evidence {
-            if !evidence.contains(&e) {
-                evidence.push(e);
-            }
-        }
+        grounds.extend(v.grounds);
+        readings.extend(v.readings.into_iter().map(|r| ReadingResult {
+            reading: format!("{}, {}", who.to_lowercase(), r.reading),
+            ..r
+        }));
     }
-    if !for_every_case && !parts.is_empty() {
-        parts.insert(
-            0,
-            "A case with no class: the policy states no rule of this kind.".into(),
-        );
-    }
-    Some(Verdict {
+    Verdict {
+        comply,
+        grounds,
+        explanation: parts.join(" "),
+        readings,
         silent: quiet,
-        ..verdict(comply, evidence, parts.join(" "))
-    })
+    }
 }
 
 /// The Code's stage `n` on the track's route, or the verdict for a route without it.
 fn stage_or_no<'a>(cx: &Context<'a>, n: u8) -> Result<&'a ir::Stage, Verdict> {
     cx.formal(n)
-        .ok_or_else(|| verdict(Comply::No, route_cites(cx), no_stage(cx, n)))
+        .ok_or_else(|| match cx.route.stages.is_empty() {
+            true => silent(
+                Vec::new(),
+                &format!(
+                    "which stages a complaint on track `{}` goes through",
+                    cx.track
+                ),
+            ),
+            false => verdict(Comply::No, route_grounds(cx), no_stage(cx, n)),
+        })
 }
 
 /// Why the track has no stage `n`, in the route's own terms.
 fn no_stage(cx: &Context, n: u8) -> String {
     let formal = cx.route.formal_stages();
-    if cx.route.stages.is_empty() {
-        return format!("the track `{}` has no route, so no stage {n}", cx.track);
-    }
     let count = match formal.len() {
         0 => "no formal stage".to_string(),
         1 => "one stage".to_string(),
@@ -303,22 +307,6 @@ fn route_list(cx: &Context) -> String {
         .map(|s| s.display_name())
         .collect::<Vec<_>>()
         .join(", then ")
-}
-
-/// The one timescale of a plain window, or the verdict for a combined one (`later of ...`),
-/// which the rules do not compare.
-fn single_term<'a>(rule: &'a ir::Rule<ir::Window>, what: &str) -> Result<&'a ir::Term, Verdict> {
-    let w = &rule.value;
-    w.terms
-        .first()
-        .filter(|_| w.combine == ir::Combine::Single)
-        .ok_or_else(|| {
-            verdict(
-                Comply::Partial,
-                cites(rule),
-                format!("the {what} combines several timescales; compare it by hand"),
-            )
-        })
 }
 
 /// "stage 1" / "stage 2" in messages, with the policy's own title.

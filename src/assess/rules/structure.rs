@@ -1,21 +1,26 @@
 //! Structure: how many stages, who decides stage 2, where the complaint goes last.
 
 use super::{
-    any_stage_words, cites, needed, route_cites, route_list, stage_or_no, stage_words, verdict,
-    Comply, Context, Evidence, Verdict,
+    any_stage_words, ground, one, route_grounds, route_list, silent, stage_or_no, stage_words,
+    verdict, Comply, Context, Verdict,
 };
 use crate::ir::{HandlerDuty, Vocabulary};
 
-/// Exactly two formal stages and nothing before them: more is never acceptable; one denies
-/// the resident a stage 2 (HO) or falls short of the Code's process (LGSCO); an early-resolution
-/// step is a named step before the two stages, which both Codes rule out.
+/// The Code's two stages and nothing else: HO 5.2 and LGSCO 5.2 rule out named steps before or
+/// beside them (a "stage 0", an informal or early-resolution step), HO 5.3 any process of more
+/// than two stages. Both read the same route the same way, so one rule decides all three: a
+/// route with a step before stage 1 or a stage after stage 2 is `no`; two stages are `yes`; one
+/// stage adds no step and is not more than two, so it is `yes` here too, and the missing stage
+/// 2 is the stage 2 provisions' `no` (HO 6.10, LGSCO 6.9), not this one's.
 pub(super) fn stage_count(cx: &Context) -> Verdict {
-    let ev = route_cites(cx);
+    let ev = route_grounds(cx);
     if cx.route.stages.is_empty() {
-        return verdict(
-            Comply::No,
+        return silent(
             ev,
-            format!("the track `{}` has no route, so no stages.", cx.track),
+            &format!(
+                "which stages a complaint on track `{}` goes through",
+                cx.track
+            ),
         );
     }
     let list = route_list(cx);
@@ -34,16 +39,21 @@ pub(super) fn stage_count(cx: &Context) -> Verdict {
         );
     }
     match formal {
-        2 => verdict(Comply::Yes, ev, format!("two stages: {list}.")),
-        0 => verdict(Comply::No, ev, "the route has no formal stage.".into()),
-        1 if cx.is_housing() => verdict(Comply::No, ev, format!("one stage ({list}); the Code requires a stage 2 when the resident is still dissatisfied.")),
-        1 => verdict(Comply::Partial, ev, format!("one stage ({list}); the Code describes two.")),
+        2 => verdict(Comply::Yes, ev, format!("two stages: {list}, and no other step.")),
+        1 => verdict(
+            Comply::Yes,
+            ev,
+            format!("one stage ({list}): no step before or beside it, and not more than two. The missing stage 2 is judged where the Code requires it."),
+        ),
         n => verdict(Comply::No, ev, format!("{n} stages ({list}); the Code allows no more than two.")),
     }
 }
 
-/// Stage 2 follows stage 1 for a dissatisfied complainant and is the final response: a route
-/// with a stage after stage 2 makes stage 2 not final.
+/// Stage 2 follows stage 1 for a dissatisfied complainant and is the final response (HO 6.10,
+/// LGSCO 6.9). The Codes allow two stages, so stage 2 is final only when nothing follows it
+/// on the route: a route with a stage after stage 2 fails, and so does a route with no stage
+/// 2 (a one-stage route gives a dissatisfied complainant nowhere to go). A step before stage 1
+/// does not make stage 2 less final; it is judged under the provisions on named steps.
 pub(super) fn stage2_final(cx: &Context) -> Verdict {
     let s1 = match stage_or_no(cx, 1) {
         Ok(s) => s,
@@ -56,9 +66,9 @@ pub(super) fn stage2_final(cx: &Context) -> Verdict {
     if let Some(after) = cx.route.next(&s2.name.value) {
         return verdict(
             Comply::No,
-            route_cites(cx),
+            route_grounds(cx),
             format!(
-                "{} is not the final response: the route goes on to {}; the Code allows two stages.",
+                "{} is not the final response: the route goes on to {}; the Code allows two stages, and the second is final.",
                 stage_words(cx, 2),
                 any_stage_words(after)
             ),
@@ -72,14 +82,14 @@ pub(super) fn stage2_final(cx: &Context) -> Verdict {
         };
         return verdict(
             comply,
-            cites(r),
+            vec![ground(r)],
             format!("the council may make its {} response final, so a dissatisfied complainant can be denied stage 2.", stage_words(cx, 1)),
         );
     }
     if let Some(r) = s1.skippable.iter().find(|r| r.applies_to(cx.track)) {
         return verdict(
             Comply::Partial,
-            cites(r),
+            vec![ground(r)],
             format!(
                 "the council may skip {} and treat the first review as stage 2, so a complainant may get only one, final, response.",
                 stage_words(cx, 1)
@@ -93,7 +103,7 @@ pub(super) fn stage2_final(cx: &Context) -> Verdict {
     {
         return verdict(
             Comply::Partial,
-            cites(r),
+            vec![ground(r)],
             format!(
                 "a complaint may start at {} by agreement with the complainant, skipping {}, so a complainant who agrees gets only one, final, response.",
                 stage_words(cx, 2),
@@ -101,12 +111,11 @@ pub(super) fn stage2_final(cx: &Context) -> Verdict {
             ),
         );
     }
-    let last = cx.route.stages.len();
     verdict(
         Comply::Yes,
-        Vec::new(),
+        route_grounds(cx),
         format!(
-            "{} follows {} and is the last internal stage ({last} in all).",
+            "{} follows {} and nothing follows it on the track's route, so it is the final response.",
             stage_words(cx, 2),
             stage_words(cx, 1)
         ),
@@ -123,11 +132,14 @@ pub(super) fn different_handler(cx: &Context) -> Verdict {
         Ok(s) => s,
         Err(v) => return v,
     };
-    let Some(h2) = s2.handler(cx.track) else {
-        return needed("the policy does not say who handles stage 2");
+    let Some(h2) = one(&s2.handlers, cx) else {
+        return silent(
+            Vec::new(),
+            "who decides stage 2, or that it is someone other than stage 1's decision-maker",
+        );
     };
     let s1_name = &s1.name.value;
-    let ev = cites(h2);
+    let ev = vec![ground(h2)];
     if h2.value.not_same_as.iter().any(|n| &n.value == s1_name) {
         return verdict(
             Comply::Yes,
@@ -143,24 +155,31 @@ pub(super) fn different_handler(cx: &Context) -> Verdict {
                 .into(),
         );
     }
-    let r1 = s1.handler(cx.track).and_then(|h| h.value.role.clone());
-    match (r1, &h2.value.role) {
-        (Some(a), Some(b)) if a != *b => verdict(
-            Comply::Partial,
+    let h1 = one(&s1.handlers, cx);
+    match (h1.and_then(|h| h.value.role.clone()), &h2.value.role) {
+        (Some(a), Some(b)) if a != *b => {
+            let mut ev = ev;
+            ev.extend(h1.map(ground));
+            verdict(
+                Comply::Partial,
+                ev,
+                format!("the policy names different roles (stage 1: {a}; stage 2: {b}) but does not say the decision-maker must be a different person."),
+            )
+        }
+        _ => silent(
             ev,
-            format!("the policy names different roles (stage 1: {a}; stage 2: {b}) but does not say the decision-maker must be a different person."),
+            "that the stage 2 decision-maker is someone other than stage 1's",
         ),
-        _ => needed("the policy does not say the stage 2 decision-maker differs from stage 1's"),
     }
 }
 
 /// Independence and conflicts of interest: a stated duty is partial evidence; the rest is
 /// practice.
 pub(super) fn independence(cx: &Context) -> Verdict {
-    let mut ev: Vec<Evidence> = Vec::new();
+    let mut ev = Vec::new();
     let mut said = Vec::new();
     for s in &cx.route.stages {
-        let Some(h) = s.handler(cx.track) else {
+        let Some(h) = one(&s.handlers, cx) else {
             continue;
         };
         let mut parts = Vec::new();
@@ -179,11 +198,14 @@ pub(super) fn independence(cx: &Context) -> Verdict {
                 any_stage_words(s),
                 parts.join(", ")
             ));
-            ev.extend(cites(h));
+            ev.push(ground(h));
         }
     }
     if said.is_empty() {
-        needed("the policy states no duty of independence; show how conflicts of interest are handled in practice")
+        silent(
+            Vec::new(),
+            "that the handler at any stage is independent of the matter; show how conflicts of interest are handled in practice",
+        )
     } else {
         verdict(
             Comply::Partial,
@@ -201,19 +223,14 @@ pub(super) fn ombudsman_route(cx: &Context) -> Verdict {
         .iter()
         .find(|t| t.value.name.value == cx.track)
     else {
-        return verdict(
-            Comply::No,
+        return silent(
             Vec::new(),
-            format!("the policy has no track `{}`.", cx.track),
+            &format!("which Ombudsman complaints on track `{}` go to", cx.track),
         );
     };
-    let mut ev = cites(track);
+    let mut ev = vec![ground(track)];
     let Some(o) = &track.value.ombudsman else {
-        return verdict(
-            Comply::No,
-            ev,
-            "the policy names no Ombudsman for this track.".into(),
-        );
+        return silent(ev, "which Ombudsman complaints on this track go to");
     };
     if o.value.word() != cx.code.applies_to {
         return verdict(
@@ -232,7 +249,7 @@ pub(super) fn ombudsman_route(cx: &Context) -> Verdict {
         .find(|w| w.applies_to(cx.track) && w.value.ombudsman.value == o.value);
     match stale {
         Some(w) => {
-            ev.extend(cites(w));
+            ev.push(ground(w));
             verdict(
                 Comply::Partial,
                 ev,

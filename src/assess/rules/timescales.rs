@@ -1,236 +1,514 @@
-//! Timescales: acknowledgement, response and extension at each stage, compared as deadlines.
+//! Timescales: acknowledgement, response and extension at each stage, compared as deadlines
+//! with the figures of the Code assessed (`Code::stage`, the one place that holds them).
+//! Where a timescale leaves its start or its unit open, each reading is judged on its own and
+//! the verdicts combined by the one rule in [`crate::assess::readings`].
 
 use super::{
-    by_class, cites, needed, per_class, silent, single_term, stage_or_no, stage_words, verdict,
-    Comply, Context, Verdict,
+    by_class, ground, per_class, silent, stage_or_no, stage_words, verdict, Comply, Context,
+    Ground, Verdict,
 };
-use crate::ir::{self, Duration, Event, ExtensionLimit, Notice, Unit};
+use crate::assess::codes::{self, StageTimescales, Timescale};
+use crate::assess::readings::{self, start_words, From, Judged, Kind, TermReading};
+use crate::ir::{self, ExtensionLimit, Notice, Unit};
 
-/// The most working days a duration can span, and whether its unit is a guess.
-/// Calendar days and weeks hold at most as many working days as their days (5 a week); a month
-/// at most 23.
-fn max_working_days(d: &Duration, plain: Option<Unit>) -> (u32, bool) {
-    match d.unit {
-        Unit::WorkingDays | Unit::CalendarDays => (d.amount, false),
-        Unit::Days => (d.amount, plain.is_none()),
-        Unit::Weeks => (d.amount.saturating_mul(5), false),
-        Unit::Months => (d.amount.saturating_mul(23), false),
+/// What the Code sets at its stage `n`, or the verdict for a Code redress has no figures for.
+fn figures(cx: &Context, n: u8) -> Result<StageTimescales, Verdict> {
+    cx.code.stage(n).ok_or_else(|| {
+        verdict(
+            Comply::EvidenceNeeded,
+            Vec::new(),
+            format!(
+                "redress holds no timescales of the {} for stage {n}; compare by hand",
+                cx.code.title
+            ),
+        )
+    })
+}
+
+/// Where a Code's timescale counts from, in the readings' terms.
+fn code_from(t: &Timescale) -> From {
+    match t.from {
+        "acknowledgement" => From::Acknowledgement,
+        _ => From::StageStart,
     }
 }
 
-fn ambiguity(amb: bool, d: &Duration) -> String {
-    if amb {
-        format!(" The policy says \"{d}\" without saying working or calendar days; read as working days.")
-    } else {
-        String::new()
+/// "10 working days from the acknowledgement", "20 working days from the escalation request".
+fn code_words(t: &Timescale, n: u8) -> String {
+    let from = match code_from(t) {
+        From::Acknowledgement => "the acknowledgement",
+        _ => start_words(n),
+    };
+    format!("{} from {from}", wd(t.working_days))
+}
+
+/// A window judged term by term and reading by reading, as one verdict.
+fn judge_window(
+    cx: &Context,
+    rule: &ir::Rule<ir::Window>,
+    n: u8,
+    kind: Kind,
+    judge: impl Fn(&TermReading) -> (Comply, String),
+) -> Judged {
+    let terms: Vec<Judged> = rule
+        .value
+        .terms
+        .iter()
+        .map(|t| {
+            let judged = readings::of_term(cx, t, n, kind)
+                .into_iter()
+                .map(|r| {
+                    let (c, text) = judge(&r);
+                    (r, c, text)
+                })
+                .collect();
+            readings::combine(judged)
+        })
+        .collect();
+    readings::window(&rule.value, terms)
+}
+
+fn from_judged(j: Judged, grounds: Vec<Ground>) -> Verdict {
+    Verdict {
+        readings: j.readings,
+        ..verdict(j.comply, grounds, j.explanation)
     }
 }
 
-/// Acknowledgement: 5 working days from receipt (stage 1) or from the escalation request (stage 2).
+/// Acknowledgement against the Code's timescale from the stage's start (the English Codes: 5
+/// working days from receipt at stage 1, from the escalation request at stage 2). A Code that
+/// sets none at the stage (the devolved models' stage 1) leaves it not applicable.
 pub(super) fn acknowledgement(cx: &Context, n: u8) -> Verdict {
     let stage = match stage_or_no(cx, n) {
         Ok(s) => s,
         Err(v) => return v,
     };
-    let event_words = if n == 1 {
-        "receipt"
-    } else {
-        "the escalation request"
-    };
-    per_class(by_class(&stage.acknowledge, cx), |r| acknowledgement_rule(cx, n, r)).unwrap_or_else(|| {
-        silent(
-            Vec::new(),
-            format!("the policy sets no acknowledgement timescale at {}; the Code requires 5 working days from {event_words}", stage_words(cx, n)),
-        )
-    })
-}
-
-/// One acknowledgement rule against the Code's 5 working days.
-fn acknowledgement_rule(cx: &Context, n: u8, rule: &ir::Rule<ir::Window>) -> Verdict {
-    let (code_event, event_words) = if n == 1 {
-        (Event::Receipt, "receipt")
-    } else {
-        (Event::Escalation, "the escalation request")
-    };
-    let term = match single_term(rule, "acknowledgement window") {
-        Ok(t) => t,
+    let Some(code) = (match figures(cx, n) {
+        Ok(f) => f.acknowledge,
         Err(v) => return v,
+    }) else {
+        return verdict(
+            Comply::NotApplicable,
+            Vec::new(),
+            format!("the {} sets no acknowledgement at stage {n}", cx.code.title),
+        );
     };
-    let ev = cites(rule);
-    let (wd, amb) = max_working_days(&term.duration, cx.policy.plain_days());
-    let d = term.duration;
-    let from = &term.from.value;
-    let (comply, text) = if *from == code_event {
-        if wd <= 5 {
-            (
-                if amb { Comply::Partial } else { Comply::Yes },
-                format!("{d} of {event_words}, against the Code's 5 working days."),
+    per_class(
+        by_class(&stage.acknowledge, cx),
+        |_, r| {
+            let j = judge_window(cx, r, n, Kind::Acknowledge, |t| ack_reading(n, t, &code));
+            from_judged(j, vec![ground(r)])
+        },
+        || {
+            silent(
+                Vec::new(),
+                &format!(
+                    "when {} is acknowledged; the Code requires {}",
+                    stage_words(cx, n),
+                    code_words(&code, n)
+                ),
             )
-        } else {
-            (
-                Comply::No,
-                format!("{d} of {event_words} is longer than the Code's 5 working days."),
-            )
-        }
-    } else if *from == Event::Unstated {
-        (
-            Comply::Partial,
-            format!(
-                "{d}, but the policy gives no start event; counted from {event_words} it {} the Code's 5 working days.",
-                if wd <= 5 { "meets" } else { "exceeds" }
-            ),
-        )
-    } else {
-        (
-            Comply::Partial,
-            format!(
-                "{d} of {}, where the Code counts 5 working days from {event_words}.",
-                from.describe()
-            ),
-        )
-    };
-    verdict(comply, ev, format!("{text}{}", ambiguity(amb, &d)))
+        },
+    )
 }
 
-/// Response: 10 working days from the stage 1 acknowledgement, 20 from the stage 2 one. The
-/// acknowledgement itself may take 5, so a policy counting from receipt (or the escalation
-/// request) is compared by deadline: N <= base always meets the Code, base < N <= base + 5 only
-/// when the acknowledgement is late, more never.
+/// One reading of an acknowledgement timescale against the Code's, which counts from the
+/// stage's own start.
+fn ack_reading(n: u8, t: &TermReading, code: &Timescale) -> (Comply, String) {
+    let start = start_words(n);
+    let cwd = code.working_days;
+    match &t.from {
+        From::StageStart if t.wd <= cwd => (
+            Comply::Yes,
+            format!("{}, against the Code's {}.", t.words(start), wd(cwd)),
+        ),
+        From::StageStart => (
+            Comply::No,
+            format!("{} is longer than the Code's {}.", t.words(start), wd(cwd)),
+        ),
+        From::Acknowledgement => (
+            Comply::Partial,
+            format!(
+                "{}, where the Code counts {}.",
+                t.words("the acknowledgement"),
+                code_words(code, n)
+            ),
+        ),
+        From::Other(_) | From::Deadline => (
+            Comply::Partial,
+            format!(
+                "{}, where the Code counts {}.",
+                t.words(&readings::from_words(&t.from, n)),
+                code_words(code, n)
+            ),
+        ),
+    }
+}
+
+/// The latest acknowledgement at the stage that keeps both the policy and the Code, for a case
+/// of `class`: the most working days the policy's acknowledgement timescale spans from the
+/// stage's start on any reading, and never more than the Code's own acknowledgement timescale
+/// (a later acknowledgement breaks the Code's acknowledgement provision, so cannot make a
+/// response meet the response provision). Unknown when neither sets one.
+struct AckLimit<'a> {
+    days: Option<u32>,
+    /// The policy's acknowledgement rule, when it is what sets the limit.
+    rule: Option<&'a ir::Rule<ir::Window>>,
+}
+
+fn ack_limit<'a>(
+    cx: &Context<'a>,
+    stage: &'a ir::Stage,
+    n: u8,
+    class: Option<&ir::Class>,
+    code: Option<&Timescale>,
+) -> AckLimit<'a> {
+    let classes: Vec<String> = class.map(|c| c.name.value.clone()).into_iter().collect();
+    let rule = ir::select(
+        &stage.acknowledge,
+        cx.track,
+        &classes,
+        &cx.policy.preferences,
+    );
+    let policy = rule.and_then(|r| {
+        let w = &r.value;
+        let term = w
+            .terms
+            .first()
+            .filter(|_| w.combine == ir::Combine::Single)?;
+        readings::of_term(cx, term, n, Kind::Acknowledge)
+            .iter()
+            .filter(|t| t.from == From::StageStart)
+            .map(|t| t.wd)
+            .max()
+    });
+    let code = code.map(|c| c.working_days);
+    match (policy, code) {
+        (Some(p), Some(c)) if p < c => AckLimit {
+            days: Some(p),
+            rule,
+        },
+        (Some(p), None) => AckLimit {
+            days: Some(p),
+            rule,
+        },
+        (_, c) => AckLimit {
+            days: c,
+            rule: None,
+        },
+    }
+}
+
+/// Response against the Code's timescale (the English Codes: 10 working days from the stage 1
+/// acknowledgement, 20 from the stage 2 one). A policy counting from another event than the
+/// Code is compared by deadline: the acknowledgement comes no earlier than the stage's start
+/// and no later than the policy's own acknowledgement limit (never later than the Code's), so
+/// for the English Codes N <= base from receipt always meets the Code, base < N <= base +
+/// limit only when the acknowledgement is late enough, more never.
 pub(super) fn response(cx: &Context, n: u8) -> Verdict {
-    let base = if n == 1 { 10 } else { 20 };
     let stage = match stage_or_no(cx, n) {
         Ok(s) => s,
         Err(v) => return v,
     };
-    per_class(by_class(&stage.respond, cx), |r| response_rule(cx, n, r)).unwrap_or_else(|| {
-        silent(
-            Vec::new(),
-            format!("the policy sets no response timescale at {}; the Code requires {base} working days from the acknowledgement", stage_words(cx, n)),
-        )
+    let code = match figures(cx, n) {
+        Ok(f) => f,
+        Err(v) => return v,
+    };
+    per_class(
+        by_class(&stage.respond, cx),
+        |class, r| {
+            let limit = ack_limit(cx, stage, n, class, code.acknowledge.as_ref());
+            let j = judge_window(cx, r, n, Kind::Respond, |t| {
+                response_reading(n, t, &code.respond, &limit)
+            });
+            let mut grounds = vec![ground(r)];
+            // The policy's acknowledgement limit is evidence when it decides a reading.
+            if j.comply != Comply::Yes && counts_from_start(&r.value, n) {
+                grounds.extend(limit.rule.map(ground));
+            }
+            from_judged(j, grounds)
+        },
+        || {
+            silent(
+                Vec::new(),
+                &format!(
+                    "when {} is answered; the Code requires {}",
+                    stage_words(cx, n),
+                    code_words(&code.respond, n)
+                ),
+            )
+        },
+    )
+}
+
+/// "1 working day", "3 working days".
+fn wd(n: u32) -> String {
+    Unit::WorkingDays.describe(n)
+}
+
+/// Whether a term of the window counts (or may count) from the stage's own start.
+fn counts_from_start(w: &ir::Window, n: u8) -> bool {
+    w.terms.iter().any(|t| match &t.from.value {
+        ir::Event::Unstated => true,
+        ir::Event::Receipt => n == 1,
+        ir::Event::Escalation => n == 2,
+        _ => false,
     })
 }
 
-/// One response rule against the Code's deadline.
-fn response_rule(cx: &Context, n: u8, rule: &ir::Rule<ir::Window>) -> Verdict {
-    let base = if n == 1 { 10 } else { 20 };
-    let (start_event, start_words) = if n == 1 {
-        (Event::Receipt, "receipt")
+/// One reading of a response timescale against the Code's deadline. The two may count from
+/// different events, the stage's start or its acknowledgement, which comes between the start
+/// and the acknowledgement limit; a reading meets the Code when its deadline is no later than
+/// the Code's on every acknowledgement in that range, fails when it is later on every one.
+fn response_reading(
+    n: u8,
+    t: &TermReading,
+    code: &Timescale,
+    limit: &AckLimit,
+) -> (Comply, String) {
+    let cwd = code.working_days;
+    let start = start_words(n);
+    let who = if limit.rule.is_some() {
+        "the policy"
     } else {
-        (Event::Escalation, "the escalation request")
+        "the Code"
     };
-    let term = match single_term(rule, "response window") {
-        Ok(t) => t,
-        Err(v) => return v,
-    };
-    let ev = cites(rule);
-    let (wd, amb) = max_working_days(&term.duration, cx.policy.plain_days());
-    let d = term.duration;
-    let from_receipt = |wd: u32| -> (Comply, String) {
-        if wd <= base {
-            (Comply::Yes, format!("{d} of {start_words} ends no later than the Code's deadline ({base} working days from an acknowledgement that cannot come before {start_words})."))
-        } else if wd <= base + 5 {
-            (Comply::Partial, format!(
-                "{d} of {start_words} meets the Code only when the acknowledgement takes at least {} working days; acknowledged on the day of {start_words}, the Code's deadline is {base} working days after it.",
-                wd - base
-            ))
-        } else {
-            (Comply::No, format!("{d} of {start_words} is later than the Code's latest deadline ({start_words} + 5 + {base} working days)."))
-        }
-    };
-    let (comply, text) = match &term.from.value {
-        Event::Acknowledgement => {
-            if wd <= base {
-                (
-                    Comply::Yes,
-                    format!("{d} of the acknowledgement, against the Code's {base} working days."),
-                )
-            } else {
-                (
-                    Comply::No,
-                    format!(
-                        "{d} of the acknowledgement is longer than the Code's {base} working days."
-                    ),
-                )
-            }
-        }
-        e if *e == start_event => from_receipt(wd),
-        Event::Unstated => {
-            let (_, if_start) = from_receipt(wd);
-            let from_ack = if wd <= base { "meets" } else { "exceeds" };
-            (Comply::Partial, format!(
-                "{d} with no start event in the policy. Read from {start_words}: {if_start} Read from the acknowledgement it {from_ack} the Code's {base} working days."
-            ))
-        }
-        other => (
+    match (&t.from, code_from(code)) {
+        (From::Other(_) | From::Deadline, _) => (
             Comply::Partial,
             format!(
-                "{d} of {}; the Code counts {base} working days from the acknowledgement.",
-                other.describe()
+                "{}; the Code counts {}.",
+                t.words(&readings::from_words(&t.from, n)),
+                code_words(code, n)
             ),
         ),
-    };
-    let comply = if amb && comply == Comply::Yes {
-        Comply::Partial
-    } else {
-        comply
-    };
-    verdict(comply, ev, format!("{text}{}", ambiguity(amb, &d)))
+        // Both from the same event: the numbers compare directly.
+        (From::Acknowledgement, From::Acknowledgement) | (From::StageStart, From::StageStart) => {
+            let from = if t.from == From::Acknowledgement { "the acknowledgement" } else { start };
+            if t.wd <= cwd {
+                (Comply::Yes, format!("{}, against the Code's {}.", t.words(from), wd(cwd)))
+            } else {
+                (Comply::No, format!("{} is longer than the Code's {}.", t.words(from), wd(cwd)))
+            }
+        }
+        // From the start, where the Code counts from the acknowledgement.
+        (From::StageStart, _) if t.wd <= cwd => (
+            Comply::Yes,
+            format!(
+                "{} ends no later than the Code's deadline ({} from an acknowledgement that cannot come before {start}).",
+                t.words(start),
+                wd(cwd)
+            ),
+        ),
+        (From::StageStart, _) => match limit.days {
+            Some(a) if t.wd > cwd + a => (
+                Comply::No,
+                if limit.rule.is_some() {
+                    format!(
+                        "{} is later than the Code's deadline on every acknowledgement the policy allows: the policy acknowledges within {} of {start}, so the Code's deadline is at most {} after {start}.",
+                        t.words(start),
+                        wd(a),
+                        wd(cwd + a)
+                    )
+                } else {
+                    format!(
+                        "{} is later than the Code's latest deadline ({start} + {a} + {cwd} working days).",
+                        t.words(start)
+                    )
+                },
+            ),
+            a => (
+                Comply::Partial,
+                format!(
+                    "{} meets the Code only when the acknowledgement takes at least {}{}; acknowledged on the day of {start}, the Code's deadline is {} after it.",
+                    t.words(start),
+                    wd(t.wd - cwd),
+                    a.map(|a| format!(" ({who} allows up to {a})")).unwrap_or_default(),
+                    wd(cwd)
+                ),
+            ),
+        },
+        // From the acknowledgement, where the Code counts from the start.
+        (From::Acknowledgement, _) if t.wd > cwd => (
+            Comply::No,
+            format!(
+                "{} is later than the Code's {} even when the acknowledgement is sent on the day of {start}.",
+                t.words("the acknowledgement"),
+                code_words(code, n)
+            ),
+        ),
+        (From::Acknowledgement, _) => match limit.days {
+            Some(a) if t.wd + a <= cwd => (
+                Comply::Yes,
+                format!(
+                    "{} ends no later than the Code's {}: {who} acknowledges within {} of {start}.",
+                    t.words("the acknowledgement"),
+                    code_words(code, n),
+                    wd(a)
+                ),
+            ),
+            a => (
+                Comply::Partial,
+                format!(
+                    "{} meets the Code's {} only when the acknowledgement is sent within {} of {start}{}.",
+                    t.words("the acknowledgement"),
+                    code_words(code, n),
+                    wd(cwd - t.wd),
+                    a.map(|a| format!(" ({who} allows up to {a})")).unwrap_or_default()
+                ),
+            ),
+        },
+    }
 }
 
-/// Extension: at most 10 working days (stage 1) or 20 (stage 2) without good reason, with the
-/// reasons explained.
+/// Extension: no longer than the Code's limit (the English Codes: 10 working days at stage 1,
+/// 20 at stage 2, without good reason), with the reasons explained; under the HO Code the
+/// resident is also told the new date (6.4, and 6.15 "as at stage 1"). The limit is judged on
+/// every reading of its unit.
 pub(super) fn extension(cx: &Context, n: u8) -> Verdict {
     let stage = match stage_or_no(cx, n) {
         Ok(s) => s,
         Err(v) => return v,
     };
-    per_class(by_class(&stage.extensions, cx), |r| {
-        extension_rule(cx, n, r)
-    })
-    .unwrap_or_else(|| {
-        needed(&format!(
-            "the policy does not say whether or how the {} response may be extended",
-            stage_words(cx, n)
-        ))
-    })
+    per_class(
+        by_class(&stage.extensions, cx),
+        |_, r| extension_rule(cx, n, r),
+        || {
+            silent(
+                Vec::new(),
+                &format!(
+                    "whether or how the {} response may be extended",
+                    stage_words(cx, n)
+                ),
+            )
+        },
+    )
 }
 
-/// One extension rule against the Code's cap.
-fn extension_rule(cx: &Context, n: u8, rule: &ir::Rule<ir::Extension>) -> Verdict {
-    let cap = if n == 1 { 10 } else { 20 };
-    let ev = cites(rule);
-    let e = &rule.value;
-    let reasons = e.tell.contains(&Notice::Reasons);
-    let reasons_text = if reasons {
-        "the reasons are explained"
+/// One part of what the Code asks of a rule, as the policy states it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    Met,
+    Broken,
+    /// met on some readings only
+    Depends,
+    /// the policy does not say
+    Unsaid,
+}
+
+/// Parts as one verdict: any broken -> `no`; all met -> `yes`; none said -> evidence-needed
+/// (the silence rule); else `partial`.
+fn parts_verdict(parts: &[Part]) -> Comply {
+    if parts.contains(&Part::Broken) {
+        Comply::No
+    } else if parts.iter().all(|p| *p == Part::Met) {
+        Comply::Yes
+    } else if parts.iter().all(|p| *p == Part::Unsaid) {
+        Comply::EvidenceNeeded
     } else {
-        "the policy does not say the reasons are explained"
-    };
-    match e.limit {
-        ExtensionLimit::UpTo { duration } => {
-            let (wd, amb) = max_working_days(&duration, cx.policy.plain_days());
-            if wd > cap {
-                verdict(Comply::No, ev, format!("up to {duration}, more than the Code's {cap} working days."))
-            } else {
-                let comply = if amb || !reasons { Comply::Partial } else { Comply::Yes };
-                verdict(
-                    comply,
-                    ev,
-                    format!("up to {duration} (the Code: at most {cap} working days without good reason); {reasons_text}.{}", ambiguity(amb, &duration)),
-                )
-            }
-        }
-        ExtensionLimit::WithoutLimit => verdict(
-            Comply::No,
-            ev,
-            format!("the policy allows an extension without limit; the Code allows at most {cap} working days without good reason."),
-        ),
-        ExtensionLimit::Unstated => verdict(
-            Comply::Partial,
-            ev,
-            format!("the policy allows an extension but states no limit; the Code allows at most {cap} working days without good reason; {reasons_text}."),
-        ),
+        Comply::Partial
     }
+}
+
+/// One extension rule against the Code's cap and notices. A Code that fixes no cap (only a
+/// revised date) leaves the limit unjudged.
+fn extension_rule(cx: &Context, n: u8, rule: &ir::Rule<ir::Extension>) -> Verdict {
+    let cap = match figures(cx, n).map(|f| f.extension) {
+        Ok(codes::Extension::UpTo { working_days, .. }) => Some(working_days),
+        Ok(_) => None,
+        Err(v) => return v,
+    };
+    let code_says = match cap {
+        Some(c) => format!("the Code allows at most {} without good reason", wd(c)),
+        None => "the Code fixes no limit".to_string(),
+    };
+    let ev = vec![ground(rule)];
+    let e = &rule.value;
+    let (limit, limit_text, readings) = match e.limit {
+        ExtensionLimit::UpTo { duration } => {
+            let judged: Vec<(TermReading, Comply, String)> = readings::of_extension(cx, duration)
+                .into_iter()
+                .map(|t| {
+                    let (c, text) = match cap {
+                        Some(cap) if t.wd > cap => (
+                            Comply::No,
+                            format!(
+                                "up to {duration}{}, more than the Code's {}.",
+                                t.span_note(),
+                                wd(cap)
+                            ),
+                        ),
+                        _ => (
+                            Comply::Yes,
+                            format!("up to {duration}{} ({code_says}).", t.span_note()),
+                        ),
+                    };
+                    (t, c, text)
+                })
+                .collect();
+            let j = readings::combine(judged);
+            let part = match j.comply {
+                Comply::Yes => Part::Met,
+                Comply::No => Part::Broken,
+                _ => Part::Depends,
+            };
+            (part, j.explanation, j.readings)
+        }
+        ExtensionLimit::WithoutLimit => (
+            if cap.is_some() {
+                Part::Broken
+            } else {
+                Part::Met
+            },
+            format!("the policy allows an extension without limit; {code_says}."),
+            Vec::new(),
+        ),
+        ExtensionLimit::Unstated => (
+            if cap.is_some() {
+                Part::Unsaid
+            } else {
+                Part::Met
+            },
+            format!("the policy allows an extension but does not say for how long; {code_says}."),
+            Vec::new(),
+        ),
+    };
+    let mut parts = vec![limit];
+    let mut notes = Vec::new();
+    let told = |what: Notice| e.tell.contains(&what);
+    parts.push(if told(Notice::Reasons) {
+        notes.push("the reasons are explained");
+        Part::Met
+    } else {
+        notes.push("the policy does not say the reasons are explained");
+        Part::Unsaid
+    });
+    if cx.is_housing() {
+        parts.push(if told(Notice::NewDate) {
+            notes.push("the resident is told the new date");
+            Part::Met
+        } else {
+            notes.push("the policy does not say the resident is told the new date");
+            Part::Unsaid
+        });
+    }
+    let comply = parts_verdict(&parts);
+    let text = format!(
+        "{} {}.",
+        limit_text.trim_end(),
+        super::sentence(&notes.join("; ")).trim_end_matches('.')
+    );
+    let v = match comply {
+        Comply::EvidenceNeeded => silent(
+            ev,
+            &format!(
+                "how long the {} response may be extended, or that the reasons are explained",
+                stage_words(cx, n)
+            ),
+        ),
+        c => verdict(c, ev, text),
+    };
+    Verdict { readings, ..v }
 }
 
 /// Telling the complainant the Ombudsman's details when extending.
@@ -239,73 +517,105 @@ pub(super) fn extension_ombudsman(cx: &Context, n: u8) -> Verdict {
         Ok(s) => s,
         Err(v) => return v,
     };
-    per_class(by_class(&stage.extensions, cx), |rule| {
-        let e = &rule.value;
-        if e.tell.contains(&Notice::Ombudsman) {
-            return verdict(
-                Comply::Yes,
-                cites(rule),
-                "an extension notice gives the Ombudsman's details.".into(),
-            );
-        }
-        let conditions: Vec<String> = e
-            .tell_if
-            .iter()
-            .filter(|c| c.notice == Notice::Ombudsman)
-            .map(|c| format!("\"{}\"", c.condition))
-            .collect();
-        if conditions.is_empty() {
-            verdict(
-                Comply::No,
-                cites(rule),
-                format!(
-                    "the policy does not say an extension notice at {} gives the Ombudsman's details.",
+    per_class(
+        by_class(&stage.extensions, cx),
+        |_, rule| {
+            let e = &rule.value;
+            if e.tell.contains(&Notice::Ombudsman) {
+                return verdict(
+                    Comply::Yes,
+                    vec![ground(rule)],
+                    "an extension notice gives the Ombudsman's details.".into(),
+                );
+            }
+            let conditions: Vec<String> = e
+                .tell_if
+                .iter()
+                .filter(|c| c.notice == Notice::Ombudsman)
+                .map(|c| format!("\"{}\"", c.condition))
+                .collect();
+            if conditions.is_empty() {
+                silent(
+                    vec![ground(rule)],
+                    &format!(
+                        "that an extension notice at {} gives the Ombudsman's details",
+                        stage_words(cx, n)
+                    ),
+                )
+            } else {
+                verdict(
+                    Comply::Partial,
+                    vec![ground(rule)],
+                    format!(
+                        "an extension notice at {} gives the Ombudsman's details only if {}; the Code requires them with every extension notice.",
+                        stage_words(cx, n),
+                        conditions.join(" or if ")
+                    ),
+                )
+            }
+        },
+        || {
+            silent(
+                Vec::new(),
+                &format!(
+                    "how the {} response may be extended, or what an extension notice says",
                     stage_words(cx, n)
                 ),
             )
-        } else {
-            verdict(
-                Comply::Partial,
-                cites(rule),
-                format!(
-                    "an extension notice at {} gives the Ombudsman's details only if {}; the Code requires them with every extension notice.",
-                    stage_words(cx, n),
-                    conditions.join(" or if ")
-                ),
-            )
-        }
-    })
-    .unwrap_or_else(|| {
-        needed(&format!(
-            "the policy does not say how the {} response may be extended",
-            stage_words(cx, n)
-        ))
-    })
+        },
+    )
 }
 
-/// When a response will be late: a new date and reasons (LGSCO); agreed update intervals (HO).
+/// When a response will be late. LGSCO 5.5: the individual is told when to expect it and why,
+/// at every stage. HO 5.9: the landlord agrees with the resident how often it will update
+/// them, which the policy language cannot state, so the policy is silent on it whatever its
+/// extension notices say.
 pub(super) fn update_when_late(cx: &Context) -> Verdict {
-    let rules: Vec<&ir::Rule<ir::Extension>> = cx
-        .route
-        .stages
-        .iter()
-        .flat_map(|s| by_class(&s.extensions, cx))
-        .map(|(_, r)| r)
+    let mut grounds = Vec::new();
+    let mut parts = Vec::new();
+    let mut said = Vec::new();
+    for stage in cx.route.formal_stages() {
+        let rules: Vec<&ir::Rule<ir::Extension>> = by_class(&stage.extensions, cx)
+            .into_iter()
+            .map(|(_, r)| r)
+            .collect();
+        grounds.extend(rules.iter().map(|r| ground(r)));
+        // What every one of the stage's rules says the complainant is told.
+        let always =
+            |n: Notice| !rules.is_empty() && rules.iter().all(|r| r.value.tell.contains(&n));
+        let told: Vec<&str> = [
+            (Notice::NewDate, "the new date"),
+            (Notice::Reasons, "the reasons"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| always(*n))
+        .map(|(_, w)| w)
         .collect();
-    if rules.is_empty() {
-        return needed("the policy does not say what happens when a response will be late");
+        let at = super::any_stage_words(stage);
+        parts.push(match told.len() {
+            2 => Part::Met,
+            0 => Part::Unsaid,
+            _ => Part::Depends,
+        });
+        said.push(match told.as_slice() {
+            [] => format!("at {at} the policy does not say what the complainant is told"),
+            t => format!("at {at} the complainant is told {}", t.join(" and ")),
+        });
     }
-    let ev = rules.iter().flat_map(|r| cites(r)).collect();
-    let new_date = rules
-        .iter()
-        .all(|r| r.value.tell.contains(&Notice::NewDate));
-    let reasons = rules
-        .iter()
-        .all(|r| r.value.tell.contains(&Notice::Reasons));
-    match (new_date, reasons, cx.is_housing()) {
-        (true, _, true) => verdict(Comply::Partial, ev, "the complainant is told the new date, but the policy does not say how often they will be updated (the Code: agree it with them).".into()),
-        (true, true, false) => verdict(Comply::Yes, ev, "the complainant is told the new date and the reasons for the delay.".into()),
-        (true, false, false) => verdict(Comply::Partial, ev, "the complainant is told the new date but the policy does not say they are told why.".into()),
-        (false, _, _) => verdict(Comply::No, ev, "the policy does not say the complainant is told when the late response will come, at every stage.".into()),
+    let said = said.join("; ");
+    if cx.is_housing() {
+        return silent(
+            grounds,
+            &format!(
+                "that the landlord agrees with the resident how often it will update them when a response will be late ({said})"
+            ),
+        );
+    }
+    match parts_verdict(&parts) {
+        Comply::EvidenceNeeded => silent(
+            grounds,
+            "what the complainant is told when a response will be late",
+        ),
+        c => verdict(c, grounds, format!("{said}.")),
     }
 }
