@@ -210,10 +210,17 @@ fn allow_errors_stamps_every_output_of_compare() {
         md.starts_with(&format!("> **Warning**: {stamp}\n\n# ")),
         "{md}"
     );
+    // The command that makes this output again needs the flag.
+    assert!(
+        md.contains("`redress compare clean.policy misquoted.policy --allow-errors --format md`")
+    );
 
     let html = run("html");
     let banner = html.find("<div class=\"policy-errors").unwrap();
-    assert!(html.find("<main>").unwrap() < banner && banner < html.find("<h1>").unwrap());
+    assert!(
+        html.find("<main id=\"main\" class=\"wide\">").unwrap() < banner
+            && banner < html.find("<h1>").unwrap()
+    );
     assert!(html.contains("<p><strong>Warning:</strong> this policy has errors: Example Borough Council (<code>misquoted.policy</code>)"));
 
     let csv = run("csv");
@@ -333,7 +340,7 @@ fn allow_errors_stamps_the_site() {
         let at = html
             .find(banner)
             .unwrap_or_else(|| panic!("{page}: no banner"));
-        assert!(html.find("<main id=\"main\">").unwrap() < at, "{page}");
+        assert!(html.find("<main id=\"main\"").unwrap() < at, "{page}");
         assert!(at < html.find("<h1").unwrap(), "{page}");
         assert_eq!(html.matches("<h1").count(), 1, "{page}");
         assert!(!html.contains(" style=\""), "{page}: inline style");

@@ -1,7 +1,8 @@
 //! `redress site`: the published site is complete (every link resolves), accessible in the
 //! ways a test can see (one h1, headings in order, captions, scoped headers, language,
 //! viewport), self-contained (no script, no external resource) and escapes every string that
-//! comes from a policy.
+//! comes from a policy. And its folder is safe: a manifest of what was written, old pages
+//! removed, never written through a link or into a folder redress did not write.
 #![allow(
     clippy::panic,
     clippy::unwrap_used,
@@ -13,6 +14,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use redress::compare::{compare, DEFAULT_RECEIVED};
+use redress::site::output::{Refusal, MANIFEST};
+use redress::site::BuildError;
 
 mod common;
 use common::{seed_files, TempDir};
@@ -110,6 +113,11 @@ fn the_site_for_the_seed_policies_is_complete_and_self_contained() {
     let row_links: Vec<_> = attributes(tbody, "href");
     assert_eq!(row_links.len(), rows);
     assert!(row_links.contains(&"kingston.html"));
+    // The same rows as cards for a phone, each headed and linked.
+    assert_eq!(index.matches("<li class=\"card\">").count(), rows);
+    assert!(index.contains(
+        "<h3><a href=\"kingston.html\">Royal Borough of Kingston upon Thames</a>: track housing</h3>"
+    ));
 
     let pages = pages(&dir.0);
     assert_eq!(pages.len(), files.len() + 1);
@@ -452,4 +460,292 @@ fn escape_quotes(phrase: &str) -> String {
         }
     }
     out
+}
+
+// The output folder ---------------------------------------------------------------------
+
+/// `redress site` run in the repository (the seed policies by default), its output, and its
+/// standard output and error as text.
+fn site_cli(args: &[&str]) -> (Option<i32>, String, String) {
+    let mut all = vec!["site"];
+    all.extend_from_slice(args);
+    let o = redress(&all);
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+fn manifest_files(dir: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(dir.join(MANIFEST)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["written_by"], "redress site");
+    v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect()
+}
+
+fn seed(name: &str) -> PathBuf {
+    root().join("policies").join(name)
+}
+
+#[test]
+fn the_site_keeps_a_manifest_and_removes_its_own_stale_pages() {
+    let dir = TempDir::new("stale");
+    let out = dir.0.join("site");
+    let both = [seed("kingston.policy"), seed("tameside.policy")];
+    redress::site::build(&both, &out, received()).unwrap();
+    assert_eq!(
+        manifest_files(&out),
+        ["index.html", "kingston.html", "style.css", "tameside.html"]
+    );
+    // A file of the user's own, which no manifest lists.
+    std::fs::write(out.join("notes.txt"), "mine").unwrap();
+
+    // Kingston dropped: its page goes, the user's file stays.
+    let pages = redress::site::render(&[seed("tameside.policy")], received()).unwrap();
+    let done = redress::site::write(&out, &pages, false).unwrap();
+    assert_eq!(done.removed, [out.join("kingston.html")]);
+    assert!(!out.join("kingston.html").exists());
+    assert!(out.join("tameside.html").is_file());
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "mine"
+    );
+    assert_eq!(
+        manifest_files(&out),
+        ["index.html", "style.css", "tameside.html"]
+    );
+    // No temporary file is left behind.
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+
+    // The command says what it removed, on standard error; standard output lists what it wrote.
+    let out_arg = out.to_str().unwrap();
+    let (code, stdout, stderr) = site_cli(&["policies/kingston.policy", "--out", out_arg]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stdout.lines().count(), 3, "{stdout}");
+    assert!(
+        stderr.contains(&format!(
+            "removed `{}`: an earlier run wrote it and this one did not",
+            out.join("tameside.html").display()
+        )),
+        "{stderr}"
+    );
+    let (code, stdout, _) = site_cli(&[
+        "policies/tameside.policy",
+        "--out",
+        out_arg,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        v["removed"][0].as_str().unwrap(),
+        out.join("kingston.html").to_str().unwrap()
+    );
+}
+
+#[test]
+fn a_symlinked_page_is_refused_and_its_target_untouched() {
+    let dir = TempDir::new("symlink");
+    let out = dir.0.join("site");
+    let files = [seed("tameside.policy")];
+    redress::site::build(&files, &out, received()).unwrap();
+    // Someone has put a link where the index goes, to a file outside the folder.
+    let victim = dir.file("victim.txt", "precious");
+    std::fs::remove_file(out.join("index.html")).unwrap();
+    std::os::unix::fs::symlink(&victim, out.join("index.html")).unwrap();
+
+    let before = std::fs::read_to_string(out.join("tameside.html")).unwrap();
+    let err = redress::site::build(&files, &out, received()).unwrap_err();
+    assert!(
+        matches!(&err, BuildError::Output(Refusal::Symlink { path, .. }) if path == &out.join("index.html")),
+        "{err:?}"
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    // Nothing was written: the refusal comes before any file.
+    assert_eq!(
+        std::fs::read_to_string(out.join("tameside.html")).unwrap(),
+        before
+    );
+
+    // The command: a coded error pointed at `--out`, exit 2, even with --force.
+    let out_arg = out.to_str().unwrap();
+    let (code, stdout, stderr) = site_cli(&["policies/tameside.policy", "--out", out_arg]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(stdout, "");
+    assert!(stderr.contains("redress::site::symlink"), "{stderr}");
+    assert!(stderr.contains("is a symbolic link to"), "{stderr}");
+    let pages = redress::site::render(&files, received()).unwrap();
+    assert!(matches!(
+        redress::site::write(&out, &pages, true),
+        Err(Refusal::Symlink { .. })
+    ));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+
+    // A link in place of the manifest is refused too: the next run would write through it.
+    std::fs::remove_file(out.join("index.html")).unwrap();
+    std::fs::remove_file(out.join(MANIFEST)).unwrap();
+    std::os::unix::fs::symlink(&victim, out.join(MANIFEST)).unwrap();
+    assert!(matches!(
+        redress::site::write(&out, &pages, true),
+        Err(Refusal::Symlink { .. })
+    ));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+}
+
+#[test]
+fn a_folder_redress_did_not_write_is_refused_unless_forced() {
+    let dir = TempDir::new("foreign");
+    let out = dir.0.join("public");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("index.html"), "the council's own home page").unwrap();
+    std::fs::write(out.join("logo.svg"), "<svg/>").unwrap();
+
+    let out_arg = out.to_str().unwrap();
+    let (code, stdout, stderr) = site_cli(&["--out", out_arg]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(stdout, "");
+    assert!(stderr.contains("redress::site::not_ours"), "{stderr}");
+    assert!(stderr.contains("--force"), "{stderr}");
+    // JSON: the diagnostic as `check` reports it, on standard output, pointed at `--out`.
+    let (code, stdout, _) = site_cli(&["--out", out_arg, "--format", "json"]);
+    assert_eq!(code, Some(2));
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "redress::site::not_ours");
+    assert_eq!(d["file"], "command line");
+    assert_eq!(
+        d["message"].as_str().unwrap(),
+        format!(
+            "`{out_arg}` holds files that `redress site` did not write (`index.html`, for one)"
+        )
+    );
+    assert_eq!(d["span"]["offset"], "redress site --out ".len());
+    assert_eq!(d["span"]["length"], out_arg.len());
+    assert_eq!(v["summary"]["errors"], 1);
+    // Nothing was written.
+    assert_eq!(
+        std::fs::read_to_string(out.join("index.html")).unwrap(),
+        "the council's own home page"
+    );
+    assert!(!out.join(MANIFEST).exists() && !out.join("style.css").exists());
+
+    // An empty folder is fine: there is nothing in it to harm.
+    let empty = dir.0.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    redress::site::build(&[seed("tameside.policy")], &empty, received()).unwrap();
+
+    // Forced: the pages are written, same-named files replaced, the others left, and the
+    // manifest lists only what redress wrote.
+    let pages = redress::site::render(&[seed("tameside.policy")], received()).unwrap();
+    let done = redress::site::write(&out, &pages, true).unwrap();
+    assert_eq!(done.written.len(), 3);
+    assert!(done.removed.is_empty());
+    assert!(std::fs::read_to_string(out.join("index.html"))
+        .unwrap()
+        .starts_with("<!DOCTYPE html>"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("logo.svg")).unwrap(),
+        "<svg/>"
+    );
+    assert_eq!(
+        manifest_files(&out),
+        ["index.html", "style.css", "tameside.html"]
+    );
+    // From then on the folder is redress's: a plain run works.
+    let (code, _, stderr) = site_cli(&["policies/tameside.policy", "--out", out_arg]);
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[test]
+fn a_manifest_naming_a_file_outside_the_folder_is_refused() {
+    let dir = TempDir::new("manifest");
+    let out = dir.0.join("site");
+    std::fs::create_dir_all(&out).unwrap();
+    let outside = dir.file("outside.txt", "keep me");
+    std::fs::write(
+        out.join(MANIFEST),
+        r#"{"written_by": "redress site", "files": ["../outside.txt"]}"#,
+    )
+    .unwrap();
+    let out_arg = out.to_str().unwrap();
+    let (code, _, stderr) = site_cli(&["policies/tameside.policy", "--out", out_arg]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("redress::site::bad_manifest"), "{stderr}");
+    assert!(stderr.contains("it lists `../outside.txt`, which is not inside the folder"));
+    assert!(!out.join("index.html").exists());
+    // Forced, the manifest is not acted on: the file outside stays, and the run says so.
+    let pages = redress::site::render(&[seed("tameside.policy")], received()).unwrap();
+    let done = redress::site::write(&out, &pages, true).unwrap();
+    assert!(done.manifest_ignored.is_some());
+    assert!(done.removed.is_empty());
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me");
+    assert_eq!(
+        manifest_files(&out),
+        ["index.html", "style.css", "tameside.html"]
+    );
+    // Not JSON at all, or another program's file of that name: refused the same way.
+    for text in ["not json", r#"{"written_by": "other", "files": []}"#] {
+        std::fs::write(out.join(MANIFEST), text).unwrap();
+        assert!(matches!(
+            redress::site::write(&out, &pages, false),
+            Err(Refusal::BadManifest { .. })
+        ));
+    }
+}
+
+#[test]
+fn an_out_path_that_is_a_file_is_refused() {
+    let dir = TempDir::new("not-a-folder");
+    let file = dir.file("site", "a file");
+    let (code, _, stderr) = site_cli(&["--out", file.to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("redress::site::not_a_folder"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "a file");
+}
+
+/// Every `redress::site::` code is triggered above (the registry test exempts them from
+/// needing a policy fixture because of this).
+#[test]
+fn every_site_code_is_tested_here() {
+    let source = include_str!("site.rs");
+    for c in redress::site::output::CODES {
+        let quoted = format!("\"{}\"", c.name);
+        assert!(
+            source.contains(&format!("contains({quoted})"))
+                || source.contains(&format!("], {quoted})")),
+            "{} is not triggered here",
+            c.name
+        );
+    }
+}
+
+/// `--force` on the command line: a foreign folder is written into, its other files kept.
+#[test]
+fn force_on_the_command_line_writes_into_a_foreign_folder() {
+    let dir = TempDir::new("foreign-forced");
+    let out = dir.0.join("public");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("logo.svg"), "<svg/>").unwrap();
+    let out_arg = out.to_str().unwrap();
+    let (code, _, stderr) = site_cli(&["policies/tameside.policy", "--out", out_arg]);
+    assert_eq!(code, Some(2), "{stderr}");
+    let (code, _, stderr) = site_cli(&["policies/tameside.policy", "--out", out_arg, "--force"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(out.join("index.html").exists());
+    assert!(out.join(MANIFEST).exists());
+    assert_eq!(
+        std::fs::read_to_string(out.join("logo.svg")).unwrap(),
+        "<svg/>"
+    );
 }

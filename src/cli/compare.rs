@@ -11,7 +11,7 @@ use clap::ValueEnum;
 use super::{policy_files, usage_error};
 use crate::compare::{compare as build, Comparison, DEFAULT_RECEIVED};
 use crate::diagnostic::Severity;
-use crate::render::comparison;
+use crate::render::comparison::{self, Provenance};
 use crate::source::{self, LoadError};
 use crate::{ir, Analysis};
 
@@ -29,8 +29,8 @@ pub(crate) fn compare(
     allow_errors: bool,
     format: CompareFormat,
 ) -> ExitCode {
-    let received = match super::calendar::received(received.as_deref().unwrap_or(DEFAULT_RECEIVED))
-    {
+    let given = received;
+    let received = match super::calendar::received(given.as_deref().unwrap_or(DEFAULT_RECEIVED)) {
         Ok(r) => r,
         Err(e) => return usage_error(&e),
     };
@@ -50,9 +50,16 @@ pub(crate) fn compare(
         .iter()
         .flat_map(|p| std::iter::repeat_n(p.stamp.as_deref(), p.policy.case_tracks().len()))
         .collect();
+    // `--allow-errors` is part of the command that makes the output again only when a policy
+    // needed it: on clean policies the flag changes nothing, the provenance line included.
+    let needed = allow_errors && !stamps.is_empty();
+    let from = |word: &str| Provenance::of_compare(&paths, given.as_deref(), needed, word);
     let text = match format {
-        CompareFormat::Md => markdown_banner(&stamps) + &comparison::markdown(&c),
-        CompareFormat::Html => html_banner(&comparison::html(&c), &stamps),
+        CompareFormat::Md => markdown_banner(&stamps) + &comparison::markdown(&c, &from("md")),
+        CompareFormat::Html => html_banner(
+            &crate::site::comparison::page_alone(&c, &from("html")),
+            &stamps,
+        ),
         CompareFormat::Csv => {
             match comparison::csv(&c)
                 .and_then(|t| csv_column(&t, |row| row_stamps.get(row).copied().flatten()))

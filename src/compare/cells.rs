@@ -1,10 +1,9 @@
-//! The cells of one row: each rule of one policy and track, in a few words.
+//! The cells of one row that state a rule: each rule of one policy and track, in a few words.
+//! (The columns that hold several values, such as a date and a note, are in `values`.)
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
-
-use crate::assess::{self, codes};
+use crate::assess;
 use crate::ir::{self, Combine, Event, ExtensionLimit, Unit, Vocabulary};
 
 fn unit_words(d: &ir::Duration, plain: Option<Unit>) -> String {
@@ -108,15 +107,6 @@ fn by_class<T>(
     (!parts.is_empty()).then(|| parts.join("; "))
 }
 
-/// The stages of a route by title: "3 (Early resolution, Stage 1, Stage 2)".
-fn stage_list(route: &ir::Route) -> String {
-    let titles: Vec<&str> = route.stages.iter().map(|s| s.display_name()).collect();
-    if titles.is_empty() {
-        return "0 (no route stated)".into();
-    }
-    format!("{} ({})", titles.len(), titles.join(", "))
-}
-
 /// The escalation window into `to` on the route, in a few words: "-" when the route has no
 /// such step or no escalate block for it.
 fn escalation(p: &ir::Policy, route: &ir::Route, to: &ir::Stage, track: &str) -> String {
@@ -161,7 +151,7 @@ fn early(p: &ir::Policy, route: &ir::Route, track: &str) -> String {
     }
 }
 
-/// The cells of one row, read from the track's route: stage `n` is the route's stage with role
+/// The rule cells of one row, read from the track's route: stage `n` is the route's stage with role
 /// `stage-n`, whatever the order of the file.
 pub(super) fn cells(
     p: &ir::Policy,
@@ -172,7 +162,6 @@ pub(super) fn cells(
     let plain = p.plain_days();
     let route = p.route(track);
     let mut c = BTreeMap::new();
-    c.insert("stages".into(), stage_list(&route));
     if with_early {
         c.insert("early".into(), early(p, &route, track));
     }
@@ -223,118 +212,9 @@ pub(super) fn cells(
             seen.join(", ")
         },
     );
-    let ombudsman = p
-        .ombudsman_of(track)
-        .map(|o| o.word().to_string())
-        .unwrap_or_else(|| "not stated".into());
-    let stale = p.ombudsman_waits.iter().any(|w| w.applies_to(track));
-    c.insert(
-        "ombudsman".into(),
-        if stale {
-            format!("{ombudsman} (policy still states an abolished wait)")
-        } else {
-            ombudsman
-        },
-    );
     c.insert(
         "unencoded".into(),
         assess::unencoded(p, &route).len().to_string(),
     );
     c
-}
-
-/// Which version of a council's policy this is and whether it is in force on `on`: its
-/// version and effective date, and, when another policy compared has the same name (a dated
-/// version of the same procedure), whether this one is the one in force, superseded or not
-/// yet in force.
-pub(super) fn version(policies: &[ir::Policy], i: usize, on: NaiveDate) -> String {
-    let Some(p) = policies.get(i) else {
-        return String::new();
-    };
-    let effective = p.effective.as_ref().map(|e| e.value);
-    let mut s = match &p.version {
-        Some(v) => format!("version {}, ", v.value),
-        None => String::new(),
-    };
-    match effective {
-        Some(d) => s.push_str(&format!("effective {d}")),
-        None => s.push_str("effective date not stated"),
-    }
-    let twins: Vec<&ir::Policy> = policies
-        .iter()
-        .enumerate()
-        .filter(|(j, q)| *j != i && q.name.value == p.name.value)
-        .map(|(_, q)| q)
-        .collect();
-    let Some(d) = effective else {
-        if !twins.is_empty() {
-            s.push_str(&format!(
-                "; another version of this policy is compared, so which one is in force on {on} cannot be told"
-            ));
-        }
-        return s;
-    };
-    if d > on {
-        s.push_str(&format!("; not yet in force on {on}"));
-        return s;
-    }
-    if twins.is_empty() {
-        return s;
-    }
-    let others: Vec<Option<NaiveDate>> = twins
-        .iter()
-        .map(|q| q.effective.as_ref().map(|e| e.value))
-        .collect();
-    if others.iter().any(Option::is_none) {
-        s.push_str(&format!(
-            "; another version of this policy states no effective date, so which one is in force on {on} cannot be told"
-        ));
-    } else if others.contains(&Some(d)) {
-        s.push_str(&format!(
-            "; another version takes effect on the same date, so which one is in force on {on} cannot be told"
-        ));
-    } else if let Some(later) = others
-        .iter()
-        .flatten()
-        .filter(|e| **e > d && **e <= on)
-        .min()
-    {
-        s.push_str(&format!(
-            "; superseded on {later} by the version effective then (not in force on {on})"
-        ));
-    } else {
-        s.push_str(&format!("; in force on {on}"));
-    }
-    s
-}
-
-/// "ho-2024: 9 / 3 / 8" for the Code that applies to this track.
-pub(super) fn compliance(p: &ir::Policy, track: &str) -> String {
-    let mut out = Vec::new();
-    for id in codes::IDS {
-        // A Code that cannot be read or assessed says so in its cell: "no Code applies" would
-        // be a different, false, answer.
-        let code = match codes::load(id) {
-            Ok(c) => c,
-            Err(e) => {
-                out.push(format!("{id}: not assessed ({e})"));
-                continue;
-            }
-        };
-        if !assess::tracks_for(p, code).contains(&track) {
-            continue;
-        }
-        match assess::assess(p, code, Some(track), None) {
-            Ok(a) => {
-                let s = a.summary;
-                out.push(format!("{id}: {} / {} / {}", s.yes, s.no, s.partial));
-            }
-            Err(e) => out.push(format!("{id}: not assessed ({e})")),
-        }
-    }
-    if out.is_empty() {
-        "no Code applies".into()
-    } else {
-        out.join("; ")
-    }
 }

@@ -1,8 +1,12 @@
 //! Stage 6: the side-by-side comparison that docs, scrutiny committees and residents read. One
 //! row per policy and track, generated from the IR (never typed by hand). An ambiguous value
 //! stays visibly ambiguous ("15 WD from ? (start not stated)"), never a clean number.
+//!
+//! Each cell is words for the tables people read; a cell whose words hold several values (a
+//! date and a note, a Code and its verdicts) also has them one to a cell, for a spreadsheet.
 
 mod cells;
+mod values;
 mod worst_case;
 
 use std::collections::BTreeMap;
@@ -20,13 +24,22 @@ pub const DEFAULT_RECEIVED: &str = "2026-12-01T10:00";
 pub struct Column {
     pub key: String,
     pub title: String,
+    /// The headers of the column's values one to a cell (see [`Row::parts`]); empty for a
+    /// column whose words are one value, headed by its title.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Row {
     pub policy: String,
     pub track: String,
+    /// Each column's words, by key.
     pub cells: BTreeMap<String, String>,
+    /// For a column with [`Column::parts`], its values one to a cell in the order of those
+    /// headers: `["2027-03-05", "reading the policy's unstated start events or units"]` for
+    /// the words "2027-03-05 (reading ...)".
+    pub parts: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -40,7 +53,22 @@ fn col(key: &str, title: &str) -> Column {
     Column {
         key: key.into(),
         title: title.into(),
+        parts: Vec::new(),
     }
+}
+
+/// A column whose words hold several values, with a header for each.
+fn split<S: ToString>(key: &str, title: &str, parts: &[S]) -> Column {
+    Column {
+        parts: parts.iter().map(ToString::to_string).collect(),
+        ..col(key, title)
+    }
+}
+
+/// A row's cell for a column with parts: its words and its values.
+fn put<const N: usize>(row: &mut Row, key: &str, words: String, parts: [String; N]) {
+    row.cells.insert(key.into(), words);
+    row.parts.insert(key.into(), parts.into());
 }
 
 /// Compare policies, one row per policy and track, in the order given. Stage columns follow
@@ -56,7 +84,8 @@ pub fn compare(policies: &[ir::Policy], received: NaiveDateTime) -> Comparison {
         .unwrap_or(0)
         .max(1);
     let any_early = routes.iter().any(|r| !r.early_stages().is_empty());
-    let mut columns = vec![col("stages", "Stages")];
+    let on = received.date();
+    let mut columns = vec![split("stages", "Stages", &values::Stages::HEADERS)];
     if any_early {
         columns.push(col("early", "Early resolution (before stage 1)"));
     }
@@ -83,32 +112,61 @@ pub fn compare(policies: &[ir::Policy], received: NaiveDateTime) -> Comparison {
     columns.extend([
         col("acceptance", "Time limit to complain"),
         col("exclusions", "Exclusions"),
-        col("ombudsman", "Ombudsman"),
-        col("final_response_by", "Final internal response at the latest"),
-        col("ombudsman_from", "Ombudsman from, at the latest"),
-        col(
+        split("ombudsman", "Ombudsman", &values::OmbudsmanCell::HEADERS),
+        split(
+            "final_response_by",
+            "Final internal response at the latest",
+            &values::Latest::FINAL_HEADERS,
+        ),
+        split(
+            "ombudsman_from",
+            "Ombudsman from, at the latest",
+            &values::Latest::FROM_HEADERS,
+        ),
+        split(
             "code_compliance",
             "Code self-assessment (yes / no / partial)",
+            &values::Verdicts::HEADERS,
         ),
         col("unencoded", "Rules not encoded"),
-        col("version", "Version"),
+        split("version", "Version", &values::Version::headers(on)),
     ]);
-    let on = received.date();
     let mut rows = Vec::new();
     for (i, p) in policies.iter().enumerate() {
-        let version = cells::version(policies, i, on);
+        let version = values::Version::of(policies, i, on);
         for track in p.case_tracks() {
-            let mut cells = cells::cells(p, track, max_stages, any_early);
-            let (final_by, ombudsman_from) = worst_case::worst_case(p, track, received);
-            cells.insert("final_response_by".into(), final_by);
-            cells.insert("ombudsman_from".into(), ombudsman_from);
-            cells.insert("code_compliance".into(), cells::compliance(p, track));
-            cells.insert("version".into(), version.clone());
-            rows.push(Row {
+            let mut row = Row {
                 policy: p.name.value.clone(),
                 track: track.to_string(),
-                cells,
-            });
+                cells: cells::cells(p, track, max_stages, any_early),
+                parts: BTreeMap::new(),
+            };
+            let stages = values::Stages::of(&p.route(track));
+            put(&mut row, "stages", stages.words(), stages.parts());
+            let ombudsman = values::OmbudsmanCell::of(p, track);
+            put(&mut row, "ombudsman", ombudsman.words(), ombudsman.parts());
+            let latest = worst_case::worst_case(p, track, received);
+            put(
+                &mut row,
+                "final_response_by",
+                latest.words(),
+                [latest.date()],
+            );
+            put(
+                &mut row,
+                "ombudsman_from",
+                latest.words(),
+                [latest.date(), latest.note()],
+            );
+            let verdicts = values::Verdicts::of(p, track);
+            put(
+                &mut row,
+                "code_compliance",
+                verdicts.words(),
+                verdicts.parts(),
+            );
+            put(&mut row, "version", version.words(), version.parts());
+            rows.push(row);
         }
     }
     Comparison {

@@ -5,23 +5,18 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::values::Latest;
 use crate::ir;
 use crate::schedule::reading::Reading;
 use crate::simulate::last_day::last_day_walk;
 use crate::simulate::StepKind;
 
-/// (final internal response, Ombudsman from), each a date or why it cannot be given.
-pub(super) fn worst_case(p: &ir::Policy, track: &str, received: NaiveDateTime) -> (String, String) {
+/// The latest date of the final internal response (the Ombudsman can be asked from the same
+/// day), or why it cannot be given.
+pub(super) fn worst_case(p: &ir::Policy, track: &str, received: NaiveDateTime) -> Latest {
     match run(p, track, received) {
-        Ok((d, readings)) => {
-            let mark = if readings {
-                " (reading the policy's unstated start events or units)"
-            } else {
-                ""
-            };
-            (format!("{d}{mark}"), format!("{d}{mark}"))
-        }
-        Err(why) => (why.clone(), why),
+        Ok((date, reading)) => Latest::Date { date, reading },
+        Err(why) => Latest::NotGiven(why),
     }
 }
 

@@ -6,7 +6,14 @@
 //! The pages are plain HTML with one shared stylesheet: no JavaScript, no external requests,
 //! system fonts. Every string that comes from a policy or its source document goes through
 //! `escape`, so a policy can never inject markup.
+//!
+//! The pages are made in memory ([`render`]) and then written by [`output`], which keeps the
+//! output folder safe (a manifest, no stale pages, never through a link). A page with the
+//! comparison is `wide`: its text sits in `<div class="measure">` blocks, the column every
+//! page's text keeps, and the table between them takes the window's width.
 
+pub mod comparison;
+pub mod output;
 mod rules;
 mod sample;
 
@@ -21,7 +28,6 @@ use crate::compare;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ir;
 use crate::render::assessment::html_body_at;
-use crate::render::comparison::{column_notes, html_table};
 use crate::source::{self, LoadError, SourceFile};
 
 pub use crate::render::assessment::escape;
@@ -30,6 +36,34 @@ pub use crate::render::assessment::escape;
 pub const STYLE: &str = include_str!("style.css");
 
 const SITE_TITLE: &str = "Council complaint policies compared";
+
+/// One file of the site, made in memory before anything is written.
+pub struct Page {
+    /// Its name inside the output folder.
+    pub name: String,
+    pub text: String,
+    pub of: PageOf,
+}
+
+/// What a page is, for a caller that adds to pages (the warning box of `--allow-errors`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageOf {
+    Stylesheet,
+    Index,
+    /// The page of the policy file at this index of those given.
+    Policy(usize),
+}
+
+/// Why the site was not built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// A policy that cannot be read or does not compile.
+    #[error("{0}")]
+    Input(String),
+    /// The output folder: see [`output::Refusal`].
+    #[error(transparent)]
+    Output(#[from] output::Refusal),
+}
 
 /// One policy as the site shows it.
 struct Entry {
@@ -40,12 +74,33 @@ struct Entry {
 }
 
 /// Build the site for `files` (policy files, each of which must compile) into `out`, creating
-/// it if need be. Returns the files written: `style.css`, `index.html`, then a page per policy.
+/// it if need be, as [`output::publish`] does without `force`. Returns the files written:
+/// `style.css`, `index.html`, then a page per policy.
 pub fn build(
     files: &[PathBuf],
     out: &Path,
     received: NaiveDateTime,
-) -> Result<Vec<PathBuf>, String> {
+) -> Result<Vec<PathBuf>, BuildError> {
+    let pages = render(files, received).map_err(BuildError::Input)?;
+    Ok(write(out, &pages, false)?.written)
+}
+
+/// Write pages into `out` (see [`output`]).
+pub fn write(
+    out: &Path,
+    pages: &[Page],
+    force: bool,
+) -> Result<output::Published, output::Refusal> {
+    let files: Vec<(&str, &str)> = pages
+        .iter()
+        .map(|p| (p.name.as_str(), p.text.as_str()))
+        .collect();
+    output::publish(out, &files, force)
+}
+
+/// The pages of the site for `files`: `style.css`, `index.html`, then a page per policy in
+/// the order given.
+pub fn render(files: &[PathBuf], received: NaiveDateTime) -> Result<Vec<Page>, String> {
     let mut entries = Vec::new();
     let mut taken = BTreeSet::new();
     for f in files {
@@ -76,23 +131,26 @@ pub fn build(
             slug,
         });
     }
-
-    std::fs::create_dir_all(out)
-        .map_err(|e| format!("cannot create folder `{}`: {e}", out.display()))?;
-    let mut written = Vec::new();
-    let mut write = |name: &str, text: &str| -> Result<(), String> {
-        let path = out.join(name);
-        std::fs::write(&path, text)
-            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-        written.push(path);
-        Ok(())
-    };
-    write("style.css", STYLE)?;
-    write("index.html", &index(&entries, received))?;
-    for e in &entries {
-        write(&format!("{}.html", e.slug), &policy_page(e, received)?)?;
+    let mut pages = vec![
+        Page {
+            name: "style.css".into(),
+            text: STYLE.into(),
+            of: PageOf::Stylesheet,
+        },
+        Page {
+            name: "index.html".into(),
+            text: index(&entries, received),
+            of: PageOf::Index,
+        },
+    ];
+    for (i, e) in entries.iter().enumerate() {
+        pages.push(Page {
+            name: format!("{}.html", e.slug),
+            text: policy_page(e, received)?,
+            of: PageOf::Policy(i),
+        });
     }
-    Ok(written)
+    Ok(pages)
 }
 
 /// A file name from the policy file's stem: lower case letters, digits and hyphens, made
@@ -153,21 +211,61 @@ pub(crate) fn scroll(label: &str, table: &str) -> String {
     )
 }
 
+/// How a page gets the stylesheet.
+pub(crate) enum Style {
+    /// `style.css`, beside the page: the site's pages share it.
+    Linked,
+    /// Inside the page, for a page that travels alone (`compare --format html`).
+    Inline,
+}
+
+/// The frame of a page: what surrounds its body.
+pub(crate) struct Frame<'a> {
+    /// The index, which needs no link back to itself.
+    pub home: bool,
+    /// A page with the comparison: its text in `measure` blocks, the table as wide as the window.
+    pub wide: bool,
+    pub style: Style,
+    /// The footer's text, as HTML.
+    pub footer: &'a str,
+}
+
+impl Frame<'static> {
+    /// A page of the site: the shared stylesheet and footer.
+    fn of_site(home: bool, wide: bool) -> Self {
+        Frame {
+            home,
+            wide,
+            style: Style::Linked,
+            footer: FOOTER,
+        }
+    }
+}
+
+/// What every page of the site says at its foot.
+const FOOTER: &str = "Generated by redress from the policy files and the councils' published \
+                      texts. Do not edit by hand.";
+
 /// The page around a body. `title` is already escaped.
-fn page(title: &str, body: &str, home: bool) -> String {
-    let nav = if home {
+fn page(title: &str, body: &str, frame: &Frame) -> String {
+    let nav = if frame.home {
         String::new()
     } else {
         "<header>\n<nav aria-label=\"Site\"><a href=\"index.html\">All policies compared</a></nav>\n</header>\n"
             .to_string()
     };
+    let style = match frame.style {
+        Style::Linked => "<link rel=\"stylesheet\" href=\"style.css\">".to_string(),
+        Style::Inline => format!("<style>\n{STYLE}</style>"),
+    };
+    let class = if frame.wide { " class=\"wide\"" } else { "" };
     format!(
         "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{title}</title>\n<link rel=\"stylesheet\" href=\"style.css\">\n</head>\n<body>\n\
+         <title>{title}</title>\n{style}\n</head>\n<body>\n\
          <a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n{nav}\
-         <main id=\"main\">\n{body}</main>\n<footer>\n<p>Generated by redress from the policy files \
-         and the councils' published texts. Do not edit by hand.</p>\n</footer>\n</body>\n</html>\n"
+         <main id=\"main\"{class}>\n{body}</main>\n<footer>\n<p>{}</p>\n</footer>\n</body>\n</html>\n",
+        frame.footer
     )
 }
 
@@ -209,7 +307,7 @@ fn index(entries: &[Entry], received: NaiveDateTime) -> String {
             .and_then(|i| entries.get(*i))
             .map(|e| format!("{}.html", e.slug))
     };
-    let mut body = String::new();
+    let mut body = String::from("<div class=\"measure\">\n");
     let _ = writeln!(body, "<h1>{SITE_TITLE}</h1>");
     let _ = writeln!(
         body,
@@ -220,27 +318,15 @@ fn index(entries: &[Entry], received: NaiveDateTime) -> String {
          self-assessment.</p>",
         plural(entries.len(), "council", "councils")
     );
+    body.push_str(&comparison::notes(&c));
     let _ = writeln!(
         body,
-        "<p>WD means working days. <q>? (start not stated)</q> and <q>unit not stated</q> are the \
-         councils' own ambiguities, kept visible. The latest dates follow a complaint received \
-         {} if the council takes every day it allows itself and uses every extension, with the \
-         complainant escalating on the day of each response.</p>",
-        received.format("%A %d %B %Y at %H:%M")
+        "<h2 id=\"comparison-heading\">Comparison</h2>\n</div>"
     );
-    let _ = writeln!(body, "<p>{}</p>", escape(&column_notes(&c)));
-    let _ = writeln!(body, "<h2 id=\"comparison-heading\">Comparison</h2>");
+    body.push_str(&comparison::block(&c, &|row: usize| link(row), 3));
     let _ = writeln!(
         body,
-        "<p class=\"hint\">The table is wide: scroll it sideways.</p>"
-    );
-    body.push_str(&scroll(
-        "Comparison table",
-        &html_table(&c, &|row: usize| link(row)),
-    ));
-    let _ = writeln!(
-        body,
-        "<h2 id=\"policies\">Policies</h2>\n<ul class=\"policies\">"
+        "<div class=\"measure\">\n<h2 id=\"policies\">Policies</h2>\n<ul class=\"policies\">"
     );
     for e in entries {
         let _ = writeln!(
@@ -252,8 +338,8 @@ fn index(entries: &[Entry], received: NaiveDateTime) -> String {
             counts(e)
         );
     }
-    let _ = writeln!(body, "</ul>");
-    page(SITE_TITLE, &body, true)
+    let _ = writeln!(body, "</ul>\n</div>");
+    page(SITE_TITLE, &body, &Frame::of_site(true, true))
 }
 
 fn diagnostics(e: &Entry) -> String {
@@ -405,6 +491,6 @@ fn policy_page(e: &Entry, received: NaiveDateTime) -> Result<String, String> {
     Ok(page(
         &format!("{name}: complaint policy - {SITE_TITLE}"),
         &body,
-        false,
+        &Frame::of_site(false, false),
     ))
 }
