@@ -22,10 +22,11 @@ back to the last working day on or before X, then counting N working days on).
 Rejected rows (missing id, unknown track, unparseable date or extension, a stage's response,
 acknowledgement or escalation request dated before the receipt, a date or deadline outside
 the calendar's 2018-2030) get no output row, as in `redress audit --cases-out`; their count goes
-to standard error. Dates and extensions are parsed as fixed-width code-point matrices (numpy,
+to standard error. Of several accepted rows with one id only the first is written, as redress
+keeps it (src/audit/duplicates.rs). Dates and extensions are parsed as fixed-width code-point matrices (numpy,
 no per-value Python). Not reproduced, as `gen-cases` never writes them: rows whose field count
 differs from the header's (pandas' reader pads or refuses them), and fields padded with spaces
-(redress trims them; this script rejects a padded date and does not trim ids or tracks).
+(redress trims them; this script rejects a padded date, and trims only ids and tracks).
 """
 
 import os
@@ -124,7 +125,8 @@ def main(cases_path, out_path):
 
     df = pd.read_csv(cases_path, dtype=str, keep_default_na=False, na_filter=False)
     rows = len(df)
-    ids, track = df["id"], df["track"]
+    # ids trimmed, tracks trimmed and in any case, as redress reads them
+    ids, track = df["id"].str.strip(), df["track"].str.strip().str.lower()
     bad = (ids == "").to_numpy() | ~track.isin(TRACKS).to_numpy()
 
     received, rec_min, rec_empty, rec_bad = parse_dates(df["received"])
@@ -180,8 +182,10 @@ def main(cases_path, out_path):
         out[f"s{k}_resp_on_time"] = resp_on
 
     out = out[~bad]
+    # one id, one case: the first accepted row in the file (src/audit/duplicates.rs)
+    out = out[~out["id"].duplicated(keep="first")]
     out.to_csv(out_path, index=False)
-    print(f"rows {rows}, accepted {len(out)}, rejected {int(bad.sum())}", file=sys.stderr)
+    print(f"rows {rows}, accepted {len(out)}, rejected {rows - len(out)}", file=sys.stderr)
 
 
 if __name__ == "__main__":
