@@ -25,6 +25,10 @@ pub fn all() -> Vec<&'static Code> {
     v.push(&crate::simulate::fixture::MISMATCH);
     v.extend(crate::simulate::deadlines::CODES.iter().copied());
     v.extend(crate::audit::input::CODES.iter().copied());
+    v.extend(crate::audit::workbook::CODES.iter().copied());
+    v.extend(crate::audit::as_of::CODES.iter().copied());
+    v.extend(crate::site::output::CODES.iter().copied());
+    v.extend(crate::measures::codes::CODES.iter().copied());
     v
 }
 

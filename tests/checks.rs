@@ -29,11 +29,23 @@ const GENERATED: &[&str] = &[
     "redress::audit::missing_column",
     "redress::audit::duplicate_column",
     "redress::audit::invalid_mapping",
+    // About a workbook export: tests/workbook.rs triggers each.
+    "redress::audit::workbook_unreadable",
+    "redress::audit::no_such_sheet",
+    "redress::audit::unusable_cell",
+    // About `audit --as-of` on the command line: tests/as_of.rs triggers each.
+    "redress::audit::invalid_as_of",
+    "redress::audit::as_of_option",
 ];
 
-/// Codes about the command line of `deadlines` and `calendar`, not about a policy:
-/// `tests/deadlines.rs` triggers each of them.
-const COMMAND_LINE: &[&str] = &["redress::deadlines::", "redress::calendar::"];
+/// Codes about the command line of `deadlines`, `calendar`, `site` and `measures`, not a policy:
+/// `tests/deadlines.rs`, `tests/site.rs` and `tests/measures.rs` trigger each of them.
+const COMMAND_LINE: &[&str] = &[
+    "redress::deadlines::",
+    "redress::calendar::",
+    "redress::site::",
+    "redress::measures::",
+];
 
 fn fixture_for(code: &str) -> PathBuf {
     let mut parts = code.split("::").skip(1);

@@ -126,7 +126,10 @@ enum Command {
         /// Publish policies that have errors, with a warning on their pages and the index
         #[arg(long)]
         allow_errors: bool,
-        /// `json` prints `{"out","files":[...]}`
+        /// Write into a folder that holds files redress did not write (files named like the pages are replaced, others left)
+        #[arg(long)]
+        force: bool,
+        /// `json` prints `{"out","files":[...],"removed":[...]}`
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
@@ -162,17 +165,30 @@ enum Command {
     /// Judge a case-management export (CSV) against a policy: per-case verdicts and a report
     Audit {
         policy: PathBuf,
-        /// The export: a header, then `id,track,received,s1_acknowledged,...` rows
+        /// The export (CSV, or a .xlsx/.ods workbook): a header, then `id,track,received,s1_acknowledged,...` rows
         cases: PathBuf,
-        /// Write one row of verdicts per accepted case here (CSV)
+        /// Write one row per case here (CSV): the verdicts per accepted case, or with `--as-of` every row's status, next action and due date
         #[arg(long)]
         cases_out: Option<PathBuf>,
         /// A column mapping (TOML): our field -> the export's header, `received = "Date received"`
         #[arg(long)]
         columns: Option<PathBuf>,
-        /// Worker threads judging the export (0: one per core); for measuring, the result is the same
-        #[arg(long, default_value_t = 0)]
-        threads: usize,
+        /// The sheet of a workbook export (.xlsx, .xlsm, .xls, .ods) that holds the cases (default: the first visible sheet)
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Worker threads judging the export (default 0: one per core); for measuring, the result is the same
+        #[arg(long)]
+        threads: Option<usize>,
+        /// The morning list: every case as it stands on this day (overdue, due soon, on course, awaiting the resident, closed), see docs/daily.md
+        #[arg(long)]
+        as_of: Option<String>,
+        /// With `--as-of`: an action due within this many working days is `due soon` (default 5)
+        #[arg(long, allow_hyphen_values = true)]
+        due_within: Option<String>,
+        /// With `--as-of`: exit 1 when any case is overdue (else the list exits 0)
+        #[arg(long)]
+        fail_on_overdue: bool,
+        /// `html` (a page for the team) goes with `--as-of`
         #[arg(long, value_enum, default_value = "human")]
         format: audit::AuditFormat,
     },
@@ -190,8 +206,17 @@ enum Command {
         /// A column mapping (TOML): our field -> the export's header, as `audit --columns`
         #[arg(long)]
         columns: Option<PathBuf>,
+        /// The sheet of a workbook export (.xlsx, .xlsm, .xls, .ods) that holds the cases (default: the first visible sheet)
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// `measures` (CH01 and CH02), or `annual`: the annual complaints performance and service improvement report
+        #[arg(long, value_enum, default_value = "measures")]
+        report: measures::MeasuresReport,
         #[arg(long, value_enum, default_value = "md")]
         format: measures::MeasuresFormat,
+        /// Write the report here instead of standard output (an annual report in md also writes its chart beside it, as the same name ending .svg)
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// A deterministic synthetic case export (CSV) for benchmarks and tests of `audit`
     GenCases {
@@ -414,8 +439,18 @@ pub fn run() -> ExitCode {
             out,
             received,
             allow_errors,
+            force,
             format,
-        } => site::site(paths, &out, received, allow_errors, format),
+        } => site::run(
+            paths,
+            site::Options {
+                out,
+                received,
+                allow_errors,
+                force,
+                format,
+            },
+        ),
         Command::Assess {
             policy,
             code,
@@ -439,14 +474,24 @@ pub fn run() -> ExitCode {
             cases,
             cases_out,
             columns,
+            sheet,
             threads,
+            as_of,
+            due_within,
+            fail_on_overdue,
             format,
         } => audit::audit(
-            &policy,
-            &cases,
-            cases_out.as_deref(),
-            columns.as_deref(),
-            threads,
+            audit::AuditArgs {
+                policy,
+                cases,
+                cases_out,
+                columns,
+                sheet,
+                threads,
+                as_of,
+                due_within,
+                fail_on_overdue,
+            },
             format,
         ),
         Command::Measures {
@@ -455,8 +500,21 @@ pub fn run() -> ExitCode {
             year,
             homes,
             columns,
+            sheet,
+            report,
             format,
-        } => measures::measures(&policy, &cases, &year, homes, columns.as_deref(), format),
+            out,
+        } => measures::measures(measures::MeasuresArgs {
+            policy,
+            cases,
+            year,
+            homes,
+            columns,
+            sheet,
+            report,
+            format,
+            out,
+        }),
         Command::GenCases {
             policy,
             rows,
@@ -593,12 +651,10 @@ fn check(paths: Vec<PathBuf>, format: Format, deny_warnings: bool) -> ExitCode {
     let errors: usize = analyses.iter().map(Analysis::errors).sum();
     let warnings: usize = analyses.iter().map(Analysis::warnings).sum();
     let out = match format {
-        Format::Json => {
-            match json_text(&check_report(&analyses)) {
-                Ok(t) => t,
-                Err(code) => return code,
-            }
-        }
+        Format::Json => match json_text(&check_report(&analyses)) {
+            Ok(t) => t,
+            Err(code) => return code,
+        },
         Format::Human => human_report(&analyses, std::io::stdout().is_terminal()),
     };
     let _ = std::io::stdout().write_all(out.as_bytes());
