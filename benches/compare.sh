@@ -144,7 +144,7 @@ k4=$(rss "$WORK/cases4.csv")
 rm -f "$WORK/cases4.csv" "$WORK/rss.csv"
 
 # --- report ----------------------------------------------------------------------------------
-x() { printf '%.1f' "$(echo "$1 / $2" | bc -l)"; }
+x() { printf '%.2f' "$(echo "$1 / $2" | bc -l)"; }
 met() { [ "$(echo "$1" | bc -l)" = 1 ] && echo yes || echo no; }
 mb() { printf '%.0f MB' "$(echo "$1 / 1024" | bc -l)"; }
 per_case=$(printf '%.0f' "$(echo "($k4 - $k1) * 1024 / ($ROWS4 - $ROWS)" | bc -l)")
