@@ -435,14 +435,21 @@ fn lgsco_2024_provisions() {
 const MODEL_PROCEDURES: &[&str] = &["spso-mchp", "nipso-mchp", "psow-mccp"];
 
 /// The only rules that may decide a model procedure's provision: those that do not measure the
-/// policy against the English Codes' own figures (5, 10 and 20 working days, 12 months, the
-/// seven items of a response letter, the Ombudsman's details on an extension notice).
-const CODE_NEUTRAL_RULES: &[&str] = &[
+/// policy against the English Codes' own content (the seven items of a response letter, the
+/// Ombudsman's details on an extension notice), and the timescale rules, which read each
+/// Code's own figures (`Code::stage`, `Code::time_limit`, held to the provisions below).
+const MODEL_RULES: &[&str] = &[
     "stage-count",
     "exclusions",
     "ombudsman-route",
     "update-when-late",
     "independence",
+    "acceptance-window",
+    "s1-response",
+    "s1-extension",
+    "s2-ack",
+    "s2-response",
+    "s2-extension",
 ];
 
 const SPSO_IDS: &[&str] = &[
@@ -453,7 +460,13 @@ const SPSO_IDS: &[&str] = &[
 ];
 const SPSO_RULES: &[(&str, &str)] = &[
     ("2.2", "exclusions"),
+    ("2.4", "acceptance-window"),
     ("3.1", "stage-count"),
+    ("3.3", "s1-response"),
+    ("3.4", "s1-extension"),
+    ("3.7", "s2-ack"),
+    ("3.9", "s2-response"),
+    ("3.10", "s2-extension"),
     ("3.11", "ombudsman-route"),
 ];
 /// Numbers as read in the pages `data/codes/spso-mchp.toml` names (socialsecuritycommission.scot
@@ -476,7 +489,13 @@ const NIPSO_IDS: &[&str] = &[
 ];
 const NIPSO_RULES: &[(&str, &str)] = &[
     ("2.2", "exclusions"),
+    ("2.3", "acceptance-window"),
     ("3.1", "stage-count"),
+    ("3.2", "s1-response"),
+    ("3.3", "s1-extension"),
+    ("3.8", "s2-ack"),
+    ("3.10", "s2-response"),
+    ("3.11", "s2-extension"),
     ("3.12", "ombudsman-route"),
 ];
 /// Ards and North Down (5, 3 and 20 working days; 6 and 2 months), Mid and East Antrim
@@ -498,7 +517,11 @@ const PSOW_IDS: &[&str] = &[
 ];
 const PSOW_RULES: &[(&str, &str)] = &[
     ("2.1", "exclusions"),
+    ("2.2", "acceptance-window"),
     ("3.1", "stage-count"),
+    ("3.2", "s1-response"),
+    ("3.4", "s2-ack"),
+    ("3.5", "s2-response"),
     ("3.6", "update-when-late"),
     ("3.9", "ombudsman-route"),
 ];
@@ -527,8 +550,8 @@ fn model_procedure(
     check_common(&file, ids, rules);
     for (p, rule) in rules {
         assert!(
-            CODE_NEUTRAL_RULES.contains(rule),
-            "{id} {p}: rule `{rule}` measures against the English Codes' figures"
+            MODEL_RULES.contains(rule),
+            "{id} {p}: rule `{rule}` measures against the English Codes' own content"
         );
     }
     for (p, words) in timescales {
@@ -650,5 +673,32 @@ fn stage_figures_rest_on_their_provisions() {
             }
         }
         assert!(code.stage(3).is_none(), "{id}: a third stage");
+    }
+}
+
+/// The time limit for complaining `assess` judges by (`Code::time_limit`) is the provision's
+/// own: the provision it cites decides `acceptance-window` and states that many months.
+#[test]
+fn time_limits_rest_on_their_provisions() {
+    for id in redress::assess::codes::IDS {
+        let code = redress::assess::codes::load(id).unwrap_or_else(|e| panic!("{e}"));
+        let t = code
+            .time_limit()
+            .unwrap_or_else(|| panic!("{id}: no time limit"));
+        let p = code
+            .provision(t.provision)
+            .unwrap_or_else(|| panic!("{id} {}: missing", t.provision));
+        assert_eq!(
+            p.rule.as_deref(),
+            Some("acceptance-window"),
+            "{id} {}",
+            p.id
+        );
+        assert!(
+            p.requirement.contains(&format!("{} months", t.months)),
+            "{id} {}: does not say {} months",
+            p.id,
+            t.months
+        );
     }
 }

@@ -188,6 +188,14 @@ pub struct StageTimescales {
     pub extension: Extension,
 }
 
+/// A Code's time limit for making a complaint: so many months from the matter or from the
+/// complainant becoming aware of it, with discretion for older complaints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeLimit {
+    pub months: u32,
+    pub provision: &'static str,
+}
+
 impl Code {
     /// The Ombudsman this Code applies to.
     pub fn ombudsman(&self) -> Option<Ombudsman> {
@@ -220,6 +228,37 @@ impl Code {
             None if p.verified == "R" => format!("{short} {id} [number unverified]"),
             None => format!("{short} {id}"),
         }
+    }
+
+    /// The time limit for complaining the Code expects a policy to accept at least: 12 months
+    /// under the English Codes (HO 2.3, LGSCO 2.2), 6 under the devolved models (SPSO 2.4,
+    /// NIPSO 2.3, PSOW 2.2). The one place `acceptance-window` and `exclusions` read it;
+    /// `tests/codes_data.rs` holds it to the provision's requirement.
+    pub fn time_limit(&self) -> Option<TimeLimit> {
+        let t = |months, provision| Some(TimeLimit { months, provision });
+        match self.id.as_str() {
+            "ho-2024" => t(12, "2.3"),
+            "lgsco-2024" => t(12, "2.2"),
+            "spso-mchp" => t(6, "2.4"),
+            "nipso-mchp" => t(6, "2.3"),
+            "psow-mccp" => t(6, "2.2"),
+            _ => None,
+        }
+    }
+
+    /// Whether the Code requires exactly two stages, so a one-stage route breaks it. The
+    /// devolved models do (SPSO, NIPSO and PSOW 3.1: "two stages ... and no other"); the English
+    /// Codes only forbid a step before stage 1 or a third stage, and judge a missing stage 2
+    /// under their stage 2 provisions.
+    pub fn requires_two_stages(&self) -> bool {
+        self.is_model_procedure()
+    }
+
+    /// Whether an extension notice must give the complainant the new date: under the HO Code
+    /// (6.4, and 6.15 "as at stage 1") and the devolved models (SPSO 3.4/3.10, NIPSO
+    /// 3.3/3.11, PSOW 3.6); the LGSCO Code asks only for the reasons.
+    pub fn extension_needs_new_date(&self) -> bool {
+        self.applies_to == "housing-ombudsman" || self.is_model_procedure()
     }
 
     /// What the Code sets at its stage `n` (1 or 2). The figures are the provisions'

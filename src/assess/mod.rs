@@ -350,10 +350,10 @@ pub fn assess(
         (_, _, Some(why)) => not_applicable(why),
         (None, _, None) => not_applicable(format!(
             "no track of this policy goes to the {}, so the {} does not apply to it",
-            match code.applies_to.as_str() {
-                "housing-ombudsman" => "Housing Ombudsman",
-                _ => "Local Government and Social Care Ombudsman",
-            },
+            code.ombudsman().map_or_else(
+                || code.applies_to.clone(),
+                |o| codes::ombudsman_name(o).to_string()
+            ),
             code.title
         )),
         (Some(t), _, None) => {

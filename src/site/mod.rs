@@ -402,31 +402,14 @@ fn self_assessment(p: &ir::Policy) -> Result<String, String> {
             out.push_str(&html_body_at(&a, 4));
         }
     }
-    // Tracks that go to the Ombudsman of Scotland, Northern Ireland or Wales: neither Code
-    // covers them, and the page says so rather than leaving them out silently.
-    for track in p.case_tracks() {
-        let Some(o) = p.ombudsman_of(track) else {
-            continue;
-        };
-        if matches!(o, ir::Ombudsman::Lgsco | ir::Ombudsman::HousingOmbudsman) {
-            continue;
-        }
-        any = true;
-        let _ = writeln!(
-            out,
-            "<p>{}</p>",
-            text(&format!(
-                "Track `{track}` goes to the {}: neither Complaint Handling Code (the Housing \
-                 Ombudsman's or the Local Government and Social Care Ombudsman's) covers it.",
-                codes::ombudsman_name(o)
-            ))
-        );
-    }
+    // Every Ombudsman has its own Code (`codes::for_ombudsman`): a track that goes to the
+    // Ombudsman of Scotland, Northern Ireland or Wales is assessed above against its nation's
+    // model procedure, like an English track against its Code.
     if !any {
         let _ = writeln!(
             out,
-            "<p>No Complaint Handling Code applies: no track of this policy goes to the Housing \
-             Ombudsman or to the Local Government and Social Care Ombudsman.</p>"
+            "<p>No Complaint Handling Code or model procedure applies: no track of this policy \
+             goes to an Ombudsman.</p>"
         );
     }
     Ok(out)

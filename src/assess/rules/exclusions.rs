@@ -6,41 +6,68 @@ use super::{
 };
 use crate::assess::readings::{self, max_working_days};
 use crate::ir::{self, Event, ExclusionKind, Reasons, RefusalGround, Unit};
+use chrono::{Months, NaiveDate};
 
-/// How a time limit compares with the Code's 12 months.
+/// How a time limit compares with the Code's own (`Code::time_limit`: 12 months under the
+/// English Codes, 6 under the devolved models).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Length {
-    /// at least 12 months for every complaint
+    /// at least the Code's months for every complaint
     AtLeast,
-    /// shorter than 12 months for every complaint
+    /// shorter than the Code's months for every complaint
     Shorter,
-    /// 12 months or not, depending on the dates or the reading
+    /// the Code's months or not, depending on the dates or the reading
     Depends,
 }
 
-/// A time limit's length against 12 months, on every reading of its unit. A year of 12 months
-/// has 365 or 366 days and at least 250 working days (52 weeks less 8 bank holidays and two
-/// spare days).
-fn length(d: &ir::Duration, plain: Option<Unit>) -> Length {
+/// The fewest and most calendar days `months` months span, over every start month of a
+/// four-year (leap) cycle: 365 and 366 for 12 months, 181 and 184 for 6.
+fn month_span(months: u32) -> (u32, u32) {
+    let mut span = (u32::MAX, 0);
+    for y in 2024..2028 {
+        for m in 1..=12 {
+            let Some(start) = NaiveDate::from_ymd_opt(y, m, 1) else {
+                continue;
+            };
+            let Some(end) = start.checked_add_months(Months::new(months)) else {
+                continue;
+            };
+            let days = u32::try_from((end - start).num_days()).unwrap_or(u32::MAX);
+            span = (span.0.min(days), span.1.max(days));
+        }
+    }
+    span
+}
+
+/// A time limit's length against the Code's `months`, on every reading of its unit. The months
+/// span `month_span` calendar days; in working days at least their whole weeks' 5 days each,
+/// less England and Wales's 8 bank holidays a year (pro rata, rounded up) and two spare days:
+/// 250 for 12 months, 119 for 6.
+fn length(d: &ir::Duration, months: u32, plain: Option<Unit>) -> Length {
+    let (fewest, most) = month_span(months);
+    let holidays = (8 * months).div_ceil(12);
+    let fewest_wd = (fewest / 7 * 5).saturating_sub(holidays + 2);
     let one = |unit: Unit| -> Length {
         match unit {
-            Unit::Months if d.amount >= 12 => Length::AtLeast,
+            Unit::Months if d.amount >= months => Length::AtLeast,
             Unit::Months => Length::Shorter,
             Unit::Weeks | Unit::CalendarDays => {
                 let days = match unit {
                     Unit::Weeks => d.amount.saturating_mul(7),
                     _ => d.amount,
                 };
-                match days {
-                    366.. => Length::AtLeast,
-                    365 => Length::Depends,
-                    _ => Length::Shorter,
+                if days >= most {
+                    Length::AtLeast
+                } else if days < fewest {
+                    Length::Shorter
+                } else {
+                    Length::Depends
                 }
             }
             Unit::WorkingDays | Unit::Days => {
-                if d.amount > max_working_days(366, Unit::CalendarDays) {
+                if d.amount > max_working_days(most, Unit::CalendarDays) {
                     Length::AtLeast
-                } else if d.amount < 250 {
+                } else if d.amount < fewest_wd {
                     Length::Shorter
                 } else {
                     Length::Depends
@@ -59,20 +86,31 @@ fn length(d: &ir::Duration, plain: Option<Unit>) -> Length {
     }
 }
 
-/// At least 12 months from the issue or from the complainant becoming aware of it, with
-/// discretion for older complaints (HO 2.3, LGSCO 2.2). A policy with no time limit says
-/// nothing of it: evidence-needed, as every silence.
+/// At least the Code's months (12 under HO 2.3 and LGSCO 2.2, 6 under SPSO 2.4, NIPSO 2.3 and
+/// PSOW 2.2) from the issue or from the complainant becoming aware of it, with discretion for
+/// older complaints. A policy with no time limit says nothing of it: evidence-needed, as
+/// every silence.
 pub(super) fn acceptance_window(cx: &Context) -> Verdict {
+    let Some(months) = cx.code.time_limit().map(|t| t.months) else {
+        return verdict(
+            Comply::EvidenceNeeded,
+            Vec::new(),
+            format!(
+                "redress holds no time limit for complaining of the {}; compare by hand",
+                cx.code.title
+            ),
+        );
+    };
     let Some(rule) = one(&cx.policy.acceptance, cx) else {
         return silent(
             Vec::new(),
-            "how long a complainant has to complain; the Code expects complaints to be accepted for 12 months from the issue or from the complainant becoming aware of it",
+            &format!("how long a complainant has to complain; the Code expects complaints to be accepted for {months} months from the issue or from the complainant becoming aware of it"),
         );
     };
     let w = &rule.value;
     let ev = vec![ground(rule)];
     // Each term's length and start; `later of` runs to the longest, `earlier of` the shortest.
-    let judged: Vec<(Comply, String)> = w.terms.iter().map(|t| term(cx, t)).collect();
+    let judged: Vec<(Comply, String)> = w.terms.iter().map(|t| term(cx, t, months)).collect();
     let readings = w
         .terms
         .iter()
@@ -154,22 +192,22 @@ fn sentence_end(s: &str) -> String {
     format!("{}.", s.trim_end_matches('.'))
 }
 
-/// One term of a time limit: its length against 12 months and its start against the Code's
+/// One term of a time limit: its length against the Code's `months` and its start against the Code's
 /// "from the issue or from awareness" (the later of the two). A limit with no start event is
 /// read from each: from awareness it meets the Code, from the issue alone it does not.
-fn term(cx: &Context, t: &ir::Term) -> (Comply, String) {
+fn term(cx: &Context, t: &ir::Term, months: u32) -> (Comply, String) {
     let d = t.duration;
-    match length(&d, cx.policy.plain_days()) {
+    match length(&d, months, cx.policy.plain_days()) {
         Length::Shorter => {
             return (
                 Comply::No,
-                format!("{d} is shorter than the Code's 12 months."),
+                format!("{d} is shorter than the Code's {months} months."),
             )
         }
         Length::Depends => {
             return (
                 Comply::Partial,
-                format!("{d} is 12 months for some complaints and shorter for others."),
+                format!("{d} is {months} months for some complaints and shorter for others."),
             )
         }
         Length::AtLeast => {}
@@ -229,12 +267,16 @@ fn time_limit_words(r: &ir::Rule<ir::Window>) -> String {
     }
 }
 
-/// Whether a time limit is the Code's own example: at least 12 months.
-fn twelve_months(cx: &Context, r: &ir::Rule<ir::Window>) -> bool {
+/// Whether a time limit is the Code's own example: at least the Code's months (12 under the
+/// HO Code, whose 2.2 gives it as its first example).
+fn at_least_code_limit(cx: &Context, r: &ir::Rule<ir::Window>) -> bool {
+    let Some(months) = cx.code.time_limit().map(|t| t.months) else {
+        return false;
+    };
     r.value
         .terms
         .iter()
-        .all(|t| length(&t.duration, cx.policy.plain_days()) == Length::AtLeast)
+        .all(|t| length(&t.duration, months, cx.policy.plain_days()) == Length::AtLeast)
 }
 
 /// The policy lists when a complaint will not be accepted (HO 2.2, LGSCO 2.3). Under the HO
@@ -276,11 +318,12 @@ pub(super) fn exclusions(cx: &Context) -> Verdict {
     ];
     let mut extra: Vec<String> = l
         .time_limit
-        .filter(|r| !twelve_months(cx, r))
+        .filter(|r| !at_least_code_limit(cx, r))
         .map(|r| {
             format!(
-                "{} (shorter than the Code's 12 months)",
-                time_limit_words(r)
+                "{} (shorter than the Code's {} months)",
+                time_limit_words(r),
+                cx.code.time_limit().map_or(0, |t| t.months)
             )
         })
         .into_iter()
@@ -389,5 +432,19 @@ pub(super) fn escalation_reasons(cx: &Context) -> Verdict {
         Reasons::Required => verdict(Comply::No, ev, "the policy requires the complainant to say why they escalate; the Code forbids requiring reasons.".into()),
         Reasons::Invited => verdict(Comply::Yes, ev, "the policy invites reasons but does not require them.".into()),
         Reasons::NotRequired => verdict(Comply::Yes, ev, "the policy says reasons are not required.".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Worked by hand: 12 months from the 1st span 365 days (a common year) or 366 (one with
+    /// 29 February); 6 months span 181 (September to February, 30+31+30+31+31+28) to 184 (July
+    /// to December, 31+31+30+31+30+31).
+    #[test]
+    fn month_spans() {
+        assert_eq!(month_span(12), (365, 366));
+        assert_eq!(month_span(6), (181, 184));
     }
 }

@@ -115,6 +115,7 @@ fn decide_from_rules(p: &Provision, cx: &Context) -> Verdict {
         return needed(match p.checkable.as_str() {
             "practice" => "a policy text cannot show this; it needs evidence from practice (case records, letters, training, reports)",
             "publication" => "this needs the council's published documents (website, annual report, governance papers), not the policy's rules",
+            "timescale" => "redress does not yet compare this timescale with the policy's; compare the policy's figure with the Code's by hand",
             _ => "redress's policy language does not record this; check the policy text and template letters",
         });
     };

@@ -11,7 +11,8 @@ use crate::ir::{HandlerDuty, Vocabulary};
 /// than two stages. Both read the same route the same way, so one rule decides all three: a
 /// route with a step before stage 1 or a stage after stage 2 is `no`; two stages are `yes`; one
 /// stage adds no step and is not more than two, so it is `yes` here too, and the missing stage
-/// 2 is the stage 2 provisions' `no` (HO 6.10, LGSCO 6.9), not this one's.
+/// 2 is the stage 2 provisions' `no` (HO 6.10, LGSCO 6.9), not this one's. The devolved models
+/// require exactly two stages (3.1 of each), so under them one stage is `no` here.
 pub(super) fn stage_count(cx: &Context) -> Verdict {
     let ev = route_grounds(cx);
     if cx.route.stages.is_empty() {
@@ -40,6 +41,11 @@ pub(super) fn stage_count(cx: &Context) -> Verdict {
     }
     match formal {
         2 => verdict(Comply::Yes, ev, format!("two stages: {list}, and no other step.")),
+        1 if cx.code.requires_two_stages() => verdict(
+            Comply::No,
+            ev,
+            format!("one stage ({list}); the {} requires two stages, a frontline stage 1 and a stage 2 investigation.", cx.code.title),
+        ),
         1 => verdict(
             Comply::Yes,
             ev,

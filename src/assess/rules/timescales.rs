@@ -48,6 +48,7 @@ fn judge_window(
     rule: &ir::Rule<ir::Window>,
     n: u8,
     kind: Kind,
+    keep: impl Fn(&TermReading) -> bool,
     judge: impl Fn(&TermReading) -> (Comply, String),
 ) -> Judged {
     let terms: Vec<Judged> = rule
@@ -57,6 +58,7 @@ fn judge_window(
         .map(|t| {
             let judged = readings::of_term(cx, t, n, kind)
                 .into_iter()
+                .filter(|r| keep(r))
                 .map(|r| {
                     let (c, text) = judge(&r);
                     (r, c, text)
@@ -96,7 +98,14 @@ pub(super) fn acknowledgement(cx: &Context, n: u8) -> Verdict {
     per_class(
         by_class(&stage.acknowledge, cx),
         |_, r| {
-            let j = judge_window(cx, r, n, Kind::Acknowledge, |t| ack_reading(n, t, &code));
+            let j = judge_window(
+                cx,
+                r,
+                n,
+                Kind::Acknowledge,
+                |_| true,
+                |t| ack_reading(n, t, &code),
+            );
             from_judged(j, vec![ground(r)])
         },
         || {
@@ -218,9 +227,17 @@ pub(super) fn response(cx: &Context, n: u8) -> Verdict {
         by_class(&stage.respond, cx),
         |class, r| {
             let limit = ack_limit(cx, stage, n, class, code.acknowledge.as_ref());
-            let j = judge_window(cx, r, n, Kind::Respond, |t| {
-                response_reading(n, t, &code.respond, &limit)
-            });
+            // With no acknowledgement at the stage, in the policy or the Code (the devolved
+            // models' stage 1), a response with no start can only count from the stage's start.
+            let no_ack = code.acknowledge.is_none() && limit.rule.is_none();
+            let j = judge_window(
+                cx,
+                r,
+                n,
+                Kind::Respond,
+                |t| !(no_ack && t.start_open && t.from == From::Acknowledgement),
+                |t| response_reading(n, t, &code.respond, &limit),
+            );
             let mut grounds = vec![ground(r)];
             // The policy's acknowledgement limit is evidence when it decides a reading.
             if j.comply != Comply::Yes && counts_from_start(&r.value, n) {
@@ -413,14 +430,25 @@ fn parts_verdict(parts: &[Part]) -> Comply {
 /// One extension rule against the Code's cap and notices. A Code that fixes no cap (only a
 /// revised date) leaves the limit unjudged.
 fn extension_rule(cx: &Context, n: u8, rule: &ir::Rule<ir::Extension>) -> Verdict {
-    let cap = match figures(cx, n).map(|f| f.extension) {
-        Ok(codes::Extension::UpTo { working_days, .. }) => Some(working_days),
-        Ok(_) => None,
+    let (cap, code_says) = match figures(cx, n).map(|f| f.extension) {
+        Ok(codes::Extension::UpTo {
+            working_days,
+            unless_good_reason,
+            ..
+        }) => (
+            Some(working_days),
+            format!(
+                "the Code allows at most {}{}",
+                wd(working_days),
+                if unless_good_reason {
+                    " without good reason"
+                } else {
+                    ""
+                }
+            ),
+        ),
+        Ok(_) => (None, "the Code fixes no limit".to_string()),
         Err(v) => return v,
-    };
-    let code_says = match cap {
-        Some(c) => format!("the Code allows at most {} without good reason", wd(c)),
-        None => "the Code fixes no limit".to_string(),
     };
     let ev = vec![ground(rule)];
     let e = &rule.value;
@@ -483,12 +511,23 @@ fn extension_rule(cx: &Context, n: u8, rule: &ir::Rule<ir::Extension>) -> Verdic
         notes.push("the policy does not say the reasons are explained");
         Part::Unsaid
     });
-    if cx.is_housing() {
+    if cx.code.extension_needs_new_date() {
+        let (told_new, unsaid_new) = if cx.is_housing() {
+            (
+                "the resident is told the new date",
+                "the policy does not say the resident is told the new date",
+            )
+        } else {
+            (
+                "the complainant is told the new date",
+                "the policy does not say the complainant is told the new date",
+            )
+        };
         parts.push(if told(Notice::NewDate) {
-            notes.push("the resident is told the new date");
+            notes.push(told_new);
             Part::Met
         } else {
-            notes.push("the policy does not say the resident is told the new date");
+            notes.push(unsaid_new);
             Part::Unsaid
         });
     }
