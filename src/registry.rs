@@ -27,6 +27,7 @@ pub fn all() -> Vec<&'static Code> {
     v.extend(crate::audit::input::CODES.iter().copied());
     v.extend(crate::audit::workbook::CODES.iter().copied());
     v.extend(crate::audit::as_of::CODES.iter().copied());
+    v.extend(crate::render::assessment::CODES.iter().copied());
     v.extend(crate::site::output::CODES.iter().copied());
     v.extend(crate::measures::codes::CODES.iter().copied());
     v

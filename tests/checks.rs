@@ -36,6 +36,8 @@ const GENERATED: &[&str] = &[
     // About `audit --as-of` on the command line: tests/as_of.rs triggers each.
     "redress::audit::invalid_as_of",
     "redress::audit::as_of_option",
+    // About last year's self-assessment form (`assess --previous`): tests/assess_form.rs.
+    "redress::assess::previous_invalid",
 ];
 
 /// Codes about the command line of `deadlines`, `calendar`, `site` and `measures`, not a policy:

@@ -148,6 +148,13 @@ enum Command {
         /// Assess a policy that has errors, with a warning on the output
         #[arg(long)]
         allow_errors: bool,
+        /// The Ombudsman's own self-assessment form: its columns, rows to complete left empty
+        #[arg(long)]
+        form: bool,
+        /// Last year's form (its JSON): carry the council's answers forward to rows to complete
+        #[arg(long, requires = "form")]
+        previous: Option<PathBuf>,
+        /// `xlsx` is always the form, written to standard output (redirect it to a file)
         #[arg(long, value_enum, default_value = "md")]
         format: assess::AssessFormat,
     },
@@ -457,6 +464,8 @@ pub fn run() -> ExitCode {
             track,
             as_of,
             allow_errors,
+            form,
+            previous,
             format,
         } => assess::assess(
             &policy,
@@ -464,6 +473,10 @@ pub fn run() -> ExitCode {
             track.as_deref(),
             as_of.as_deref(),
             allow_errors,
+            assess::Layout {
+                form,
+                previous: previous.as_deref(),
+            },
             format,
         ),
         Command::Init { path, name, format } => {

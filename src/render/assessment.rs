@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::assess::{Assessment, Evidence};
+use crate::assess::{Assessment, Evidence, ProvisionResult};
 
 fn summary_line(a: &Assessment) -> String {
     let s = &a.summary;
@@ -19,11 +19,43 @@ fn summary_line(a: &Assessment) -> String {
     )
 }
 
-fn heading(a: &Assessment) -> String {
-    match &a.track {
-        Some(t) => format!("{}: {} (track `{t}`)", a.policy, a.code_title),
-        None => format!("{}: {}", a.policy, a.code_title),
+/// The assessment's name. `code` marks the track name as code (Markdown); HTML and the
+/// spreadsheet get plain text, since a backtick there is printed, not read.
+fn heading(a: &Assessment, code: bool) -> String {
+    named(&a.policy, &a.code_title, a.track.as_deref(), code)
+}
+
+/// "Policy: Code (track `t`)", shared by the assessment and the form.
+fn named(policy: &str, code_title: &str, track: Option<&str>, code: bool) -> String {
+    match (track, code) {
+        (Some(t), true) => format!("{policy}: {code_title} (track `{t}`)"),
+        (Some(t), false) => format!("{policy}: {code_title} (track {t})"),
+        (None, _) => format!("{policy}: {code_title}"),
     }
+}
+
+/// "5.10 (must)", or "1.1" for the Code's introductory text, whose level is `none`: a level
+/// is shown only where the Code sets one.
+fn provision_label(p: &ProvisionResult) -> String {
+    match level(&p.level) {
+        Some(l) => format!("{} ({l})", p.id),
+        None => p.id.clone(),
+    }
+}
+
+/// The provision's level, none for the Code's introductory paragraphs.
+fn level(l: &str) -> Option<&str> {
+    (l != "none" && !l.is_empty()).then_some(l)
+}
+
+/// A provision id as a spreadsheet keeps it: `§5.10`. Excel and LibreOffice both read a CSV
+/// field that looks like a number as one, so `5.10` becomes 5.1 and `6.20` becomes 6.2,
+/// quoted or not. A leading apostrophe is a typing convention, not a file one: on import
+/// both show it. `="5.10"` is a formula, which LibreOffice evaluates only when its import
+/// option "Evaluate formulas" is set, and shows as typed otherwise. A field that starts with
+/// a non-digit is text in both, and `§` is how a paragraph of a Code is cited.
+pub fn spreadsheet_id(id: &str) -> String {
+    format!("§{id}")
 }
 
 fn evidence_text(e: &[Evidence]) -> String {
@@ -34,12 +66,17 @@ fn evidence_text(e: &[Evidence]) -> String {
 }
 
 /// Sections in the Code's order, each with its provisions.
-fn sections(a: &Assessment) -> Vec<(&str, Vec<&crate::assess::ProvisionResult>)> {
-    let mut out: Vec<(&str, Vec<_>)> = Vec::new();
-    for p in &a.provisions {
+fn sections(a: &Assessment) -> Vec<(&str, Vec<&ProvisionResult>)> {
+    grouped(&a.provisions, |p| &p.section)
+}
+
+/// Consecutive items with the same section, in order.
+fn grouped<T>(items: &[T], section: impl Fn(&T) -> &str) -> Vec<(&str, Vec<&T>)> {
+    let mut out: Vec<(&str, Vec<&T>)> = Vec::new();
+    for x in items {
         match out.last_mut() {
-            Some((s, v)) if *s == p.section => v.push(p),
-            _ => out.push((p.section.as_str(), vec![p])),
+            Some((s, v)) if *s == section(x) => v.push(x),
+            _ => out.push((section(x), vec![x])),
         }
     }
     out
@@ -51,7 +88,7 @@ fn md_cell(s: &str) -> String {
 
 pub fn markdown(a: &Assessment) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Self-assessment: {}\n", heading(a));
+    let _ = writeln!(out, "# Self-assessment: {}\n", heading(a, true));
     if let Some(d) = a.as_of {
         let _ = writeln!(out, "Assessed as of {d}.\n");
     }
@@ -71,9 +108,8 @@ pub fn markdown(a: &Assessment) -> String {
         for p in ps {
             let _ = writeln!(
                 out,
-                "| {} ({}) | {} | {} | {} | {} |",
-                md_cell(&p.id),
-                md_cell(&p.level),
+                "| {} | {} | {} | {} | {} |",
+                md_cell(&provision_label(p)),
                 md_cell(&p.requirement),
                 p.comply.word(),
                 md_cell(&evidence_text(&p.evidence)),
@@ -121,6 +157,34 @@ fn unencoded_intro(a: &Assessment) -> String {
     )
 }
 
+/// Text without its code marks: redress writes a policy's names as `two`, which Markdown
+/// reads and every other format prints. Only paired backticks are marks; a text with an odd
+/// number (a quotation that holds one) is left as it is.
+pub fn plain(s: &str) -> String {
+    if s.matches('`').count().is_multiple_of(2) {
+        s.replace('`', "")
+    } else {
+        s.to_string()
+    }
+}
+
+/// Text for HTML element content: escaped, and each name redress marks as `two` set as
+/// `<code>two</code>`, so that no Markdown reaches the page.
+pub fn html_text(s: &str) -> String {
+    let escaped = escape(s);
+    if !s.matches('`').count().is_multiple_of(2) {
+        return escaped;
+    }
+    let mut out = String::with_capacity(escaped.len());
+    for (i, part) in escaped.split('`').enumerate() {
+        if i > 0 {
+            out.push_str(if i % 2 == 1 { "<code>" } else { "</code>" });
+        }
+        out.push_str(part);
+    }
+    out
+}
+
 /// Escape text for HTML element content and attribute values.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -137,18 +201,26 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-pub fn html(a: &Assessment) -> String {
-    let mut out = String::new();
-    let title = escape(&format!("Self-assessment: {}", heading(a)));
-    let _ = writeln!(
-        out,
+/// A standalone page up to its `<main>`: `title` already escaped, `style` the page's own rules
+/// after the shared ones.
+fn page_head(title: &str, style: &str) -> String {
+    format!(
         "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n\
          <style>body{{font-family:system-ui,sans-serif;max-width:70rem;margin:auto;padding:1rem;color:#111;background:#fff}}\
          table{{border-collapse:collapse;width:100%;margin-bottom:2rem}}th,td{{border:1px solid #555;padding:.4rem;vertical-align:top;text-align:left}}\
-         th{{background:#eee}}caption{{text-align:left;font-weight:bold;padding:.4rem 0}}\
-         .comply-yes{{color:#0a5c0a}}.comply-no{{color:#8b0000}}.comply-partial{{color:#6b4a00}}</style>\n</head>\n<body>\n<main>"
-    );
+         th{{background:#eee}}{style}</style>\n</head>\n<body>\n<main>\n"
+    )
+}
+
+pub fn html(a: &Assessment) -> String {
+    let mut out = String::new();
+    let title = escape(&format!("Self-assessment: {}", heading(a, false)));
+    out.push_str(&page_head(
+        &title,
+        "caption{text-align:left;font-weight:bold;padding:.4rem 0}\
+         .comply-yes{color:#0a5c0a}.comply-no{color:#8b0000}.comply-partial{color:#6b4a00}",
+    ));
     let _ = writeln!(out, "<h1>{title}</h1>");
     out.push_str(&html_body(a));
     let _ = writeln!(out, "</main>\n</body>\n</html>");
@@ -173,10 +245,10 @@ pub fn html_body_at(a: &Assessment, level: u8) -> String {
     let _ = writeln!(
         out,
         "<p><strong>Summary:</strong> {}.</p>",
-        escape(&summary_line(a))
+        html_text(&summary_line(a))
     );
     for (section, ps) in sections(a) {
-        let section = escape(section);
+        let section = html_text(section);
         let _ = writeln!(out, "<h{h}>{section}</h{h}>");
         let _ = writeln!(
             out,
@@ -191,28 +263,27 @@ pub fn html_body_at(a: &Assessment, level: u8) -> String {
         for p in ps {
             let _ = writeln!(
                 out,
-                "<tr><th scope=\"row\">{} ({})</th><td>{}</td><td class=\"comply-{}\">{}</td><td>{}</td><td>{}</td></tr>",
-                escape(&p.id),
-                escape(&p.level),
-                escape(&p.requirement),
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"comply-{}\">{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&provision_label(p)),
+                html_text(&p.requirement),
                 p.comply.word(),
                 p.comply.word(),
                 escape(&evidence_text(&p.evidence)),
-                escape(&p.explanation)
+                html_text(&p.explanation)
             );
         }
         let _ = writeln!(out, "</tbody>\n</table>\n</div>");
     }
     if !a.unencoded.is_empty() {
         let _ = writeln!(out, "<h{h}>{UNENCODED_TITLE}</h{h}>");
-        let _ = writeln!(out, "<p>{}</p>", escape(&unencoded_intro(a)));
+        let _ = writeln!(out, "<p>{}</p>", html_text(&unencoded_intro(a)));
         let _ = writeln!(out, "<ul class=\"unencoded\">");
         for u in &a.unencoded {
             let _ = write!(
                 out,
                 "<li><p>{} <span class=\"scope\">({})</span></p>",
-                escape(&u.text),
-                escape(&u.place)
+                html_text(&u.text),
+                html_text(&u.place)
             );
             if !u.evidence.is_empty() {
                 let _ = write!(out, "<ul class=\"cites\">");
@@ -254,16 +325,489 @@ pub fn csv(a: &Assessment) -> Result<String, String> {
             a.code.as_str(),
             a.policy.as_str(),
             track.as_str(),
-            p.id.as_str(),
+            spreadsheet_id(&p.id).as_str(),
             p.section.as_str(),
             p.level.as_str(),
-            p.requirement.as_str(),
+            plain(&p.requirement).as_str(),
             p.comply.word(),
             evidence_text(&p.evidence).as_str(),
-            p.explanation.as_str(),
+            plain(&p.explanation).as_str(),
         ])
         .map_err(|e| e.to_string())?;
     }
     let bytes = w.into_inner().map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Ombudsman's own form.
+//
+// Councils publish the self-assessment in the Ombudsman's layout, filled in, and keep it in a
+// spreadsheet or a Word table from one year to the next. The form is that layout: one row per
+// assessed provision (the Code's introductory paragraphs, level `none`, are not on it), the
+// form's own column titles, and a last column that says where each row's answer came from,
+// since a row the policy cannot decide is left for the council to fill.
+
+/// The column titles of one Ombudsman's form. The Housing Ombudsman's (Appendix A of its
+/// 2024 Code) as published filled in by landlords: "Code provision | Code requirement |
+/// Comply: Yes/No | Evidence | Commentary / explanation". The LGSCO's as published by a
+/// council (Bassetlaw, October 2024): "Code section | Action | Do we follow the Code:
+/// Yes/No | Explanations and Commentary", one row per section; ours keeps a row per provision
+/// and an evidence column, so that the verdicts stay checkable.
+pub struct Layout {
+    pub provision: &'static str,
+    pub requirement: &'static str,
+    pub comply: &'static str,
+    pub evidence: &'static str,
+    pub commentary: &'static str,
+}
+
+/// The column saying where a row's answer came from. Not on the Ombudsman's form: a council
+/// deletes it before publishing.
+pub const STATUS_COLUMN: &str = "Source of the answer (delete before publishing)";
+
+pub fn layout(code: &str) -> Layout {
+    match code {
+        "lgsco-2024" => Layout {
+            provision: "Code section",
+            requirement: "Action",
+            comply: "Do we follow the Code: Yes/No",
+            evidence: "Evidence",
+            commentary: "Explanations and commentary",
+        },
+        _ => Layout {
+            provision: "Code provision",
+            requirement: "Code requirement",
+            comply: "Comply: Yes/No",
+            evidence: "Evidence",
+            commentary: "Commentary / explanation",
+        },
+    }
+}
+
+impl Layout {
+    /// The column titles in order, the status column last.
+    pub fn columns(&self) -> [&'static str; 6] {
+        [
+            self.provision,
+            self.requirement,
+            self.comply,
+            self.evidence,
+            self.commentary,
+            STATUS_COLUMN,
+        ]
+    }
+}
+
+/// Where a row's answer came from.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// Decided from the policy text by redress.
+    Policy,
+    /// The policy text cannot decide it: comply and evidence are left for the council.
+    ToComplete,
+    /// The council's own answer from last year's form, to be checked.
+    CarriedForward,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct FormRow {
+    pub id: String,
+    pub section: String,
+    pub level: Option<String>,
+    pub requirement: String,
+    /// "Yes", "No", "Partly", "N/A", or empty for the council to fill.
+    pub comply: String,
+    pub evidence: String,
+    pub commentary: String,
+    /// redress's verdict, whatever the comply cell holds.
+    pub verdict: String,
+    pub source: Source,
+    /// The date of last year's form, for a carried-forward row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub carried_from: Option<chrono::NaiveDate>,
+    /// For a row to complete: what the policy does not show.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// The form, and its JSON: what `--previous` reads back next year.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Form {
+    pub form: String,
+    pub code_title: String,
+    pub policy: String,
+    pub track: Option<String>,
+    pub date: chrono::NaiveDate,
+    pub columns: Vec<String>,
+    pub rows: Vec<FormRow>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+fn comply_word(c: crate::assess::Comply) -> &'static str {
+    use crate::assess::Comply;
+    match c {
+        Comply::Yes => "Yes",
+        Comply::No => "No",
+        Comply::Partial => "Partly",
+        Comply::NotApplicable => "N/A",
+        Comply::EvidenceNeeded => "",
+    }
+}
+
+/// The assessment on the Ombudsman's form, dated `date`.
+pub fn form(a: &Assessment, date: chrono::NaiveDate) -> Form {
+    let rows = a
+        .provisions
+        .iter()
+        .filter(|p| level(&p.level).is_some())
+        .map(|p| {
+            let to_fill = p.comply == crate::assess::Comply::EvidenceNeeded;
+            FormRow {
+                id: p.id.clone(),
+                section: p.section.clone(),
+                level: level(&p.level).map(str::to_string),
+                requirement: p.requirement.clone(),
+                comply: comply_word(p.comply).to_string(),
+                evidence: if to_fill {
+                    String::new()
+                } else {
+                    evidence_text(&p.evidence)
+                },
+                commentary: if to_fill {
+                    String::new()
+                } else {
+                    p.explanation.clone()
+                },
+                verdict: p.comply.word().to_string(),
+                source: if to_fill {
+                    Source::ToComplete
+                } else {
+                    Source::Policy
+                },
+                carried_from: None,
+                note: if to_fill {
+                    p.explanation.clone()
+                } else {
+                    String::new()
+                },
+            }
+        })
+        .collect();
+    Form {
+        form: a.code.clone(),
+        code_title: a.code_title.clone(),
+        policy: a.policy.clone(),
+        track: a.track.clone(),
+        date,
+        columns: layout(&a.code)
+            .columns()
+            .iter()
+            .map(|c| c.to_string())
+            .collect(),
+        rows,
+        warnings: Vec::new(),
+    }
+}
+
+/// The status cell: where the answer came from, and for a row to complete, why.
+fn status_text(r: &FormRow) -> String {
+    match (&r.source, r.carried_from) {
+        (Source::Policy, _) => "from the policy text".into(),
+        (Source::ToComplete, _) => format!("TO COMPLETE: {}", r.note),
+        (Source::CarriedForward, Some(d)) => {
+            format!("CARRIED FORWARD from the form of {d}: check it still holds")
+        }
+        (Source::CarriedForward, None) => "CARRIED FORWARD: check it still holds".into(),
+    }
+}
+
+/// A provision's cells in column order, the id as given.
+fn cells(r: &FormRow) -> [String; 6] {
+    [
+        r.id.clone(),
+        r.requirement.clone(),
+        r.comply.clone(),
+        r.evidence.clone(),
+        r.commentary.clone(),
+        status_text(r),
+    ]
+}
+
+fn form_heading(f: &Form, code: bool) -> String {
+    format!(
+        "{}, self-assessment of {}",
+        named(&f.policy, &f.code_title, f.track.as_deref(), code),
+        f.date
+    )
+}
+
+/// Rows grouped by section, in the Code's order.
+fn form_sections(f: &Form) -> Vec<(&str, Vec<&FormRow>)> {
+    grouped(&f.rows, |r| &r.section)
+}
+
+const FORM_INTRO: &str = "Rows marked TO COMPLETE are those the policy text cannot decide: their \
+     comply and evidence cells are left empty for the council to fill from practice. Rows marked \
+     CARRIED FORWARD hold the council's own answer from last year's form. Delete the last column \
+     before publishing.";
+
+pub fn form_markdown(f: &Form) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", form_heading(f, true));
+    let _ = writeln!(out, "{FORM_INTRO}\n");
+    for w in &f.warnings {
+        let _ = writeln!(out, "> **Warning**: {}\n", md_cell(w));
+    }
+    let header: Vec<String> = f.columns.iter().map(|c| md_cell(c)).collect();
+    for (section, rows) in form_sections(f) {
+        let _ = writeln!(out, "## {section}\n");
+        let _ = writeln!(out, "| {} |", header.join(" | "));
+        let _ = writeln!(out, "|{}", "---|".repeat(header.len()));
+        for r in rows {
+            let mut c = cells(r).map(|x| md_cell(&x));
+            if r.source != Source::Policy {
+                c[5] = format!("**{}**", c[5]);
+            }
+            let _ = writeln!(out, "| {} |", c.join(" | "));
+        }
+        let _ = writeln!(out);
+    }
+    out
+}
+
+pub fn form_html(f: &Form) -> String {
+    let mut out = String::new();
+    let title = escape(&plain(&form_heading(f, false)));
+    out.push_str(&page_head(
+        &title,
+        "tr.to-complete td{background:#fff2cc}tr.carried-forward td{background:#ddebf7}",
+    ));
+    let _ = writeln!(out, "<h1>{title}</h1>\n<p>{}</p>", escape(FORM_INTRO));
+    for w in &f.warnings {
+        let _ = writeln!(out, "<p><strong>Warning:</strong> {}</p>", html_text(w));
+    }
+    for (section, rows) in form_sections(f) {
+        let section = html_text(section);
+        let _ = writeln!(out, "<h2>{section}</h2>\n<table>\n<thead><tr>");
+        for c in &f.columns {
+            let _ = write!(out, "<th scope=\"col\">{}</th>", escape(c));
+        }
+        let _ = writeln!(out, "</tr></thead>\n<tbody>");
+        for r in rows {
+            let class = match r.source {
+                Source::Policy => "from-policy",
+                Source::ToComplete => "to-complete",
+                Source::CarriedForward => "carried-forward",
+            };
+            let [id, rest @ ..] = cells(r);
+            let _ = write!(
+                out,
+                "<tr class=\"{class}\"><th scope=\"row\">{}</th>",
+                escape(&id)
+            );
+            for c in rest {
+                let _ = write!(out, "<td>{}</td>", html_text(&c));
+            }
+            let _ = writeln!(out, "</tr>");
+        }
+        let _ = writeln!(out, "</tbody>\n</table>");
+    }
+    let _ = writeln!(out, "</main>\n</body>\n</html>");
+    out
+}
+
+/// The form as CSV: the section first, then the form's columns, ids as [`spreadsheet_id`].
+pub fn form_csv(f: &Form) -> Result<String, String> {
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["Section".to_string()];
+    header.extend(f.columns.iter().cloned());
+    w.write_record(&header).map_err(|e| e.to_string())?;
+    for r in &f.rows {
+        let [id, rest @ ..] = cells(r);
+        let mut record = vec![r.section.clone(), spreadsheet_id(&id)];
+        record.extend(rest.iter().map(|c| plain(c)));
+        w.write_record(&record).map_err(|e| e.to_string())?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// The form as an `.xlsx` workbook: one sheet, the header row frozen, text wrapped, every cell
+/// a string (an id stays `5.10`), and the cells a council must fill shaded.
+pub fn form_xlsx(f: &Form) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook};
+    let err = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let head = wrap
+        .clone()
+        .set_bold()
+        .set_background_color(Color::RGB(0xD9D9D9));
+    let fill = wrap.clone().set_background_color(Color::RGB(0xFFF2CC));
+    let carried = wrap.clone().set_background_color(Color::RGB(0xDDEBF7));
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Self-assessment").map_err(err)?;
+    let mut header = vec!["Section".to_string()];
+    header.extend(f.columns.iter().cloned());
+    const WIDTHS: [f64; 7] = [22.0, 10.0, 60.0, 14.0, 40.0, 50.0, 40.0];
+    for (col, (title, width)) in (0u16..).zip(header.iter().zip(WIDTHS)) {
+        sheet
+            .write_string_with_format(0, col, title, &head)
+            .map_err(err)?;
+        sheet.set_column_width(col, width).map_err(err)?;
+    }
+    sheet.set_freeze_panes(1, 0).map_err(err)?;
+    for (row, r) in (1u32..).zip(&f.rows) {
+        let [id, requirement, comply, evidence, commentary, status] = cells(r).map(|c| plain(&c));
+        let answer = match r.source {
+            Source::Policy => &wrap,
+            Source::ToComplete => &fill,
+            Source::CarriedForward => &carried,
+        };
+        let line = [
+            (&r.section, &wrap),
+            (&id, &wrap),
+            (&requirement, &wrap),
+            (&comply, answer),
+            (&evidence, answer),
+            (&commentary, answer),
+            (&status, answer),
+        ];
+        for (col, (text, format)) in (0u16..).zip(line) {
+            if text.is_empty() {
+                sheet.write_blank(row, col, format).map_err(err)?;
+            } else {
+                sheet
+                    .write_string_with_format(row, col, text.as_str(), format)
+                    .map_err(err)?;
+            }
+        }
+    }
+    book.save_to_buffer().map_err(err)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Last year's form: `--previous FILE`.
+
+/// `--previous FILE` is not last year's form as redress wrote it.
+pub const PREVIOUS_INVALID: crate::diagnostic::Code = crate::diagnostic::Code {
+    name: "redress::assess::previous_invalid",
+    severity: crate::diagnostic::Severity::Error,
+    summary: "`--previous` is not a self-assessment form's JSON",
+    doc: "`assess --form --previous FILE` carries the council's own answers forward from last \
+     year's form: the JSON that `assess --form --format json` wrote, with the council's \
+     answers filled in. The file could not be read as one: it is not JSON, a field is \
+     missing or of the wrong kind, it is the form of another Code, or it lists a provision \
+     twice. Nothing is carried forward from a file redress cannot read whole.\n\nHow to fix: \
+     give the JSON form of last year for the same Code, as written by `assess --form \
+     --format json`; keep each row's `id`, `source`, `comply`, `evidence` and `commentary`.",
+};
+
+/// Every diagnostic code of the self-assessment, for the registry.
+pub const CODES: &[&crate::diagnostic::Code] = &[&PREVIOUS_INVALID];
+
+/// The part of last year's form that is read back: the council's answers and the date.
+#[derive(Debug, serde::Deserialize)]
+pub struct Previous {
+    pub form: String,
+    pub date: chrono::NaiveDate,
+    pub rows: Vec<PreviousRow>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct PreviousRow {
+    pub id: String,
+    pub source: Source,
+    pub comply: String,
+    pub evidence: String,
+    pub commentary: String,
+}
+
+/// Why last year's form cannot be used: a message, and the byte range it points at (the whole
+/// file when there is no one place).
+#[derive(Debug)]
+pub struct PreviousError {
+    pub message: String,
+    pub span: crate::span::Span,
+}
+
+/// Read last year's form for Code `code` from `text`.
+pub fn parse_previous(text: &str, code: &str) -> Result<Previous, PreviousError> {
+    let whole = crate::span::Span::new(0, text.len());
+    let p: Previous = serde_json::from_str(text).map_err(|e| PreviousError {
+        message: format!("last year's form is not a form's JSON: {e}"),
+        span: at_line(text, e.line(), e.column()).unwrap_or(whole),
+    })?;
+    if p.form != code {
+        return Err(PreviousError {
+            message: format!(
+                "last year's form is for `{}`, not `{code}`: answers to one Code are not answers to another",
+                p.form
+            ),
+            span: whole,
+        });
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for r in &p.rows {
+        if seen.contains(&r.id.as_str()) {
+            return Err(PreviousError {
+                message: format!("last year's form lists provision {} twice", r.id),
+                span: whole,
+            });
+        }
+        seen.push(&r.id);
+    }
+    Ok(p)
+}
+
+/// The byte offset of serde_json's 1-based line and column, as a one-byte span.
+fn at_line(text: &str, line: usize, column: usize) -> Option<crate::span::Span> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let at = (start + column.saturating_sub(1)).min(text.len());
+    Some(crate::span::Span::new(at, (at + 1).min(text.len())))
+}
+
+/// Fill this year's rows to complete with the council's own answers from last year's form,
+/// by provision id. Only answers the council gave (rows that were to complete or carried
+/// forward last year, with something filled in) are carried: redress's own answers are made
+/// afresh from this year's policy. `known` is every provision id of the Code; an id of last
+/// year's form that is not one of them is named in a warning on the form.
+pub fn carry_forward(f: &mut Form, previous: &Previous, known: &[&str]) {
+    for r in f.rows.iter_mut().filter(|r| r.source == Source::ToComplete) {
+        let Some(p) = previous.rows.iter().find(|p| p.id == r.id) else {
+            continue;
+        };
+        let councils = matches!(p.source, Source::ToComplete | Source::CarriedForward);
+        let filled = [&p.comply, &p.evidence, &p.commentary]
+            .iter()
+            .any(|s| !s.trim().is_empty());
+        if councils && filled {
+            r.comply = p.comply.clone();
+            r.evidence = p.evidence.clone();
+            r.commentary = p.commentary.clone();
+            r.source = Source::CarriedForward;
+            r.carried_from = Some(previous.date);
+        }
+    }
+    let gone: Vec<&str> = previous
+        .rows
+        .iter()
+        .map(|p| p.id.as_str())
+        .filter(|id| !known.contains(id))
+        .collect();
+    if !gone.is_empty() {
+        f.warnings.push(format!(
+            "last year's form ({}) has provisions the {} no longer has, not carried forward: {}",
+            previous.date,
+            f.code_title,
+            gone.join(", ")
+        ));
+    }
 }
