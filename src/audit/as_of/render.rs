@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use super::{day, working_days, Case, MorningList, Status};
-use crate::render::assessment::escape;
+use crate::render::assessment::{escape, html_text};
 
 /// The statuses the reports list case by case; the others are counted (the CSV has them all).
 const LISTED: [Status; 4] = [
@@ -248,29 +248,19 @@ pub fn html(l: &MorningList) -> String {
                 if action && i == 2 && !c.detail.is_empty() {
                     out.push_str(&format!(
                         "<td>{}<div class=\"detail\">{}</div></td>",
-                        escape(x),
-                        escape(&c.detail)
+                        html_text(x),
+                        html_text(&c.detail)
                     ));
                 } else {
-                    out.push_str(&format!("<td>{}</td>", escape(x)));
+                    // Reasons mark values as `this`: code on the page, escaped first.
+                    out.push_str(&format!("<td>{}</td>", html_text(x)));
                 }
             }
             out.push_str("</tr>\n");
         }
         out.push_str("</tbody>\n</table>\n");
     }
-    // The footer's `code` spans as HTML code (the text itself is ours, not the export's).
-    let footer: String = escape(FOOTER)
-        .split('`')
-        .enumerate()
-        .map(|(i, part)| {
-            if !i.is_multiple_of(2) {
-                format!("<code>{part}</code>")
-            } else {
-                part.to_string()
-            }
-        })
-        .collect();
+    let footer = html_text(FOOTER);
     out.push_str(&format!("<p>{footer}.</p>\n</main>\n</body>\n</html>\n"));
     out
 }
