@@ -9,11 +9,12 @@
     clippy::indexing_slicing
 )]
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
 mod common;
+use common::run::{code, json, redress, stderr, stdout};
 use common::TempDir;
 
 const POLICY: &str = "policies/canterbury.policy";
@@ -33,31 +34,6 @@ const COLUMNS: [&str; 10] = [
     "working_days_left",
     "detail",
 ];
-
-fn redress(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redress"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap_or(-1)
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}{}", stdout(o), stderr(o)))
-}
 
 /// The morning list of an export on 3 June 2026, with more flags.
 fn morning(export: &str, more: &[&str]) -> Output {

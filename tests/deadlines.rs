@@ -12,37 +12,13 @@
     clippy::indexing_slicing
 )]
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
 mod common;
+use common::run::{code, json, redress, stderr, stdout};
 use common::TempDir;
-
-fn redress(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redress"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap_or(-1)
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}{}", stdout(o), stderr(o)))
-}
 
 /// Canterbury, housing: received Thu 24 Dec 2026 at 16:30, inside its stated hours (09:00 to
 /// 17:00), so it counts from that day.

@@ -7,6 +7,8 @@
     clippy::indexing_slicing
 )]
 
+pub mod run;
+
 use std::path::{Path, PathBuf};
 
 use redress::source::{self, LoadError, SourceFile};
